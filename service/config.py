@@ -99,7 +99,18 @@ class Settings(BaseSettings):
         default=600.0, gt=0, description="Model time allowed per synchronous request."
     )
     worker_concurrency: int = Field(default=1, ge=1, description="Jobs run at once per process.")
-    job_lease_s: float = Field(default=120.0, gt=0, description="Lease length; renewed by heartbeat.")
+    job_lease_s: float = Field(
+        default=120.0, gt=0, description="Lease length; renewed by heartbeat."
+    )
+    job_concurrency: int = Field(
+        default=2, ge=1, description="Items of one job processed at once, over all workers."
+    )
+    job_max_attempts: int = Field(
+        default=3, ge=1, description="Times an item's lease may expire before the item fails."
+    )
+    worker_poll_s: float = Field(
+        default=1.0, gt=0, description="Idle worker's queue poll interval."
+    )
 
     @property
     def uses_embedded_model(self) -> bool:

@@ -8,11 +8,13 @@
     │   ├── AuthenticationFailed  the endpoint rejected the key (401/403)
     │   ├── TransportError        timeouts, 429 or 5xx still failing after the transport retries
     │   ├── TruncatedOutput       the model hit max_tokens (finish_reason=length); not retried blindly
-    │   └── InvalidOutput         output still failing validation after the re-asks
+    │   ├── InvalidOutput         output still failing validation after the re-asks
+    │   └── ModelTimeout          a request's model-time budget ran out (API: 504)
     ├── StoreError                the database failed
     │   └── NotFound              no such stored object
     ├── Conflict                  state does not allow the operation (e.g. cancelling a finished job)
-    └── RateLimited               too many requests for one API key
+    ├── RateLimited               too many requests for one API key
+    └── Unauthorized              missing or unknown API key on a protected endpoint
 
 Third-party exceptions (openai, httpx, instructor, SQLAlchemy) are translated into these at the
 module that calls the library; nothing above that boundary catches library exceptions.
@@ -98,3 +100,11 @@ class RateLimited(EvenhandError):
     def __init__(self, message: str, *, retry_after_s: float, **details: Any) -> None:
         super().__init__(message, retry_after_s=retry_after_s, **details)
         self.retry_after_s = retry_after_s
+
+
+class ModelTimeout(ModelError):
+    code = "model_timeout"
+
+
+class Unauthorized(EvenhandError):
+    code = "unauthorized"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,3 +32,21 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
 @pytest.fixture
 def settings() -> Settings:
     return get_settings()
+
+
+# In CI a skipped live or PostgreSQL test would hide a broken install, so there a skip of a test
+# carrying one of these markers is turned into a failure (`EVENHAND_REQUIRE_LIVE=1`,
+# `EVENHAND_REQUIRE_POSTGRES=1`).
+_REQUIRED_MARKERS = {"live": "EVENHAND_REQUIRE_LIVE", "postgres": "EVENHAND_REQUIRE_POSTGRES"}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()
+    if not report.skipped:
+        return
+    for marker, var in _REQUIRED_MARKERS.items():
+        if item.get_closest_marker(marker) and os.environ.get(var) == "1":
+            report.outcome = "failed"
+            report.longrepr = f"{marker} test skipped but {var}=1 requires it: {report.longrepr}"

@@ -1,9 +1,177 @@
-"""`evenhand evals` (placeholder until its owner fills it in)."""
+"""`evenhand eval`: validate fixtures, run and sweep configurations, rescore, compare, report."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+
+from evals.compare import compare, regressed
+from evals.loader import DEFAULT_FIXTURES_DIR, load_fixtures
+from evals.report.page import write_report
+from evals.runs.config import RunConfig, default_label
+from evals.runs.runner import execute, plan_run
+from evals.runs.scoring import rescore
+from evals.runs.store import RunStore
+from evals.runs.sweep import load_sweep, write_index
+from evals.tables import comparison_table, outcomes_table
+from service.cli.common import EXIT_FAILURE, fail, handles_errors
+from service.config import get_settings
+
+app = typer.Typer(
+    name="eval",
+    help="Score extraction against hand-labelled fixtures; sweeps, comparisons, HTML report.",
+    no_args_is_help=True,
+)
+out = Console()
+
+FixturesOpt = Annotated[
+    Path, typer.Option("--fixtures", help="Folder of fixture YAML files.", file_okay=False)
+]
+ProgressOpt = Annotated[bool, typer.Option("--progress/--no-progress", help="Progress bar.")]
 
 
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to the top-level app."""
+@app.command("validate")
+@handles_errors
+def validate_cmd(fixtures: FixturesOpt = DEFAULT_FIXTURES_DIR) -> None:
+    """Check every fixture; print each problem as 'file: field: reason'."""
+    loaded = load_fixtures(fixtures)
+    claims = sum(len(f.fixture.claims) for f in loaded)
+    out.print(f"{len(loaded)} fixture(s), {claims} gold claim(s): all valid")
+
+
+@app.command("run")
+@handles_errors
+def run_cmd(
+    out_dir: Annotated[Path, typer.Option("--out", help="Run folder to write.")],
+    fixtures: FixturesOpt = DEFAULT_FIXTURES_DIR,
+    model: Annotated[str | None, typer.Option(help="Model name (default: settings).")] = None,
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint.")] = None,
+    api_key_env: Annotated[
+        str | None, typer.Option(help="Environment variable holding the endpoint's key.")
+    ] = None,
+    pipeline: Annotated[str | None, typer.Option(help="default or baseline.")] = None,
+    prompt_version: Annotated[str | None, typer.Option(help="Prompt set, e.g. v1.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Call the model afresh.")] = False,
+    concurrency: Annotated[int, typer.Option(min=1, max=64, help="Fixtures at once.")] = 1,
+    briefings: Annotated[bool, typer.Option(help="Also build and check briefings.")] = False,
+    ids: Annotated[list[str] | None, typer.Option("--id", help="Only this fixture.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most N fixtures.")] = None,
+    label: Annotated[str | None, typer.Option(help="Name in tables.")] = None,
+    progress: ProgressOpt = True,
+) -> None:
+    """Score one configuration over the fixtures; writes RUN_DIR (SQLite + JSON)."""
+    config = RunConfig(
+        label=label or default_label(model, pipeline, prompt_version),
+        fixtures=fixtures,
+        model=model,
+        base_url=base_url,
+        api_key_env=api_key_env,
+        pipeline=pipeline,
+        prompt_version=prompt_version,
+        cache=not no_cache,
+        concurrency=concurrency,
+        briefings=briefings,
+        ids=ids or None,
+        limit=limit,
+    )
+    plan = plan_run(config, out_dir, get_settings())
+    outcomes = execute([plan], concurrency=concurrency, show_progress=progress)
+    out.print(outcomes_table(outcomes))
+    out.print(f"run written to {out_dir}")
+
+
+@app.command("sweep")
+@handles_errors
+def sweep_cmd(
+    sweep_file: Annotated[Path, typer.Argument(help="Sweep YAML (see evals/sweeps/).")],
+    progress: ProgressOpt = True,
+    report: Annotated[bool, typer.Option(help="Write OUT/report.html at the end.")] = True,
+) -> None:
+    """Run models x prompt versions x pipelines over the fixtures, concurrency bounded."""
+    spec = load_sweep(sweep_file)
+    settings = get_settings()
+    plans = [plan_run(config, folder, settings) for config, folder in spec.configs()]
+    outcomes = execute(plans, concurrency=spec.concurrency, show_progress=progress)
+    index = write_index(spec, [(o.label, o.folder) for o in outcomes])
+    out.print(outcomes_table(outcomes))
+    out.print(f"sweep index: {index}")
+    if report:
+        html = write_report([o.folder for o in outcomes], spec.out / "report.html")
+        out.print(f"report: {html}")
+
+
+@app.command("rescore")
+@handles_errors
+def rescore_cmd(
+    run_dir: Annotated[Path, typer.Argument(help="Run folder.")],
+    fixtures: Annotated[
+        Path | None, typer.Option(help="Fixture folder (default: the one the run used).")
+    ] = None,
+) -> None:
+    """Recompute scores from stored outputs with the current labels and metrics; no model calls."""
+    done = rescore(run_dir, fixtures)
+    label = RunStore.open(run_dir).manifest().label
+    agg = done.aggregate
+    out.print(
+        f"{label}: {agg.fixtures} fixture(s) rescored, {agg.failed} failed; "
+        f"claims.f1 {agg.micro.get('claims.f1')}"
+    )
+    if done.changed:
+        out.print(f"labels changed since the run: {', '.join(done.changed)}")
+    if done.missing:
+        out.print(f"no longer in the fixture folder (stored copy used): {', '.join(done.missing)}")
+
+
+@app.command("compare")
+@handles_errors
+def compare_cmd(
+    base: Annotated[Path, typer.Argument(help="Base run folder.")],
+    cand: Annotated[Path, typer.Argument(help="Candidate run folder.")],
+    metric: Annotated[str | None, typer.Option(help="Gate on this metric, e.g. claims.f1.")] = None,
+    max_drop: Annotated[
+        float, typer.Option(min=0.0, help="Allowed drop of --metric (direction-aware).")
+    ] = 0.02,
+    average: Annotated[str, typer.Option(help="micro or macro.")] = "micro",
+    resamples: Annotated[int, typer.Option(min=100, help="Bootstrap resamples.")] = 2000,
+    seed: Annotated[int, typer.Option(help="Bootstrap seed.")] = 20211117,
+) -> None:
+    """Per-metric deltas with paired bootstrap CIs; exit 1 when --metric drops by > --max-drop."""
+    result = compare(
+        RunStore.open(base).scores(),
+        RunStore.open(cand).scores(),
+        average=average,
+        resamples=resamples,
+        seed=seed,
+    )
+    gate = result.get(metric) if metric else None
+    out.print(comparison_table(result, average=average, gate=metric, max_drop=max_drop))
+    if result.only_base or result.only_cand:
+        out.print(
+            f"not compared: only in base {result.only_base or '-'}, "
+            f"only in candidate {result.only_cand or '-'}"
+        )
+    if gate is not None and regressed(gate, max_drop):
+        raise fail(
+            f"{gate.metric} regressed: {gate.base:.3f} -> {gate.cand:.3f} "
+            f"(allowed drop {max_drop})",
+            EXIT_FAILURE,
+        )
+
+
+@app.command("report")
+@handles_errors
+def report_cmd(
+    runs: Annotated[list[Path], typer.Argument(help="Run folders.")],
+    html: Annotated[Path, typer.Option("--html", help="HTML file to write.")],
+) -> None:
+    """One self-contained HTML page: leaderboard, charts, per-fixture table, drill-downs."""
+    written = write_report(runs, html)
+    out.print(f"report written to {written}")
+
+
+def register(parent: typer.Typer) -> None:
+    """Add `evenhand eval ...` to the top-level app."""
+    parent.add_typer(app, name="eval")

@@ -34,6 +34,8 @@ class ModelInfo:
     name: str
     backend: str
     mode: str | None = None
+    # Part of a model's identity for caching: another temperature makes it another call.
+    temperature: float | None = None
 
 
 class UsageMeter:
@@ -66,7 +68,7 @@ class UsageMeter:
         try:
             yield tokens
         finally:
-            prompt, completion = (tokens + [0, 0])[:2]
+            prompt, completion = [*tokens, 0, 0][:2]
             self.record_call(prompt, completion, time.perf_counter() - started)
 
     def snapshot(self) -> Usage:

@@ -1,0 +1,50 @@
+# Two commands for a newcomer on a fresh machine:
+#   make demo   set up (venv, the embedded local model) and extract + brief an example article
+#   make test   set up and run the whole test suite (what CI runs)
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
+PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: setup demo test lint typecheck check bench eval clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# llama-cpp-python compiles llama.cpp from source (a few minutes on 2 cores, once; pip caches the wheel).
+	CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(BIN)/pip install --quiet -e '.[dev,local]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	$(BIN)/evenhand model pull
+	$(BIN)/evenhand extract examples/short-clash.txt --format md
+	$(BIN)/evenhand brief examples/two-sides/*.txt --format md
+
+lint: setup
+	$(BIN)/ruff check service schemas evals tests bench
+	$(BIN)/mypy
+
+test: setup
+	bash scripts/ensure-services.sh
+	EVENHAND_TEST_POSTGRES_URL=$${EVENHAND_TEST_POSTGRES_URL:-$(PG_URL)} \
+	EVENHAND_REQUIRE_POSTGRES=$${EVENHAND_REQUIRE_POSTGRES:-1} \
+	EVENHAND_REQUIRE_LIVE=$${EVENHAND_REQUIRE_LIVE:-1} \
+	$(BIN)/python -m pytest -q
+	$(MAKE) --no-print-directory lint
+
+bench: setup
+	$(BIN)/python bench/extract_bench.py
+	$(BIN)/python bench/api_bench.py
+
+eval: setup
+	$(BIN)/evenhand eval run --fixtures evals/fixtures --pipeline default --out runs/default
+	$(BIN)/evenhand eval run --fixtures evals/fixtures --pipeline baseline --out runs/baseline
+	$(BIN)/evenhand eval compare runs/baseline runs/default
+	$(BIN)/evenhand eval report runs/baseline runs/default --html runs/report.html
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

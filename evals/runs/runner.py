@@ -1,0 +1,262 @@
+"""Run configurations over fixtures with bounded concurrency, storing and scoring as results land.
+
+`execute` takes several plans at once (a sweep) and shares one worker pool among them, so the
+concurrency bound holds for the whole sweep. A fixture that fails is recorded with its error and
+scored as an empty prediction; the run goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from evals.loader import LoadedFixture, load_fixtures
+from evals.metrics.score import FixtureScore
+from evals.runs.adapters import checks_from_briefing, contested_from_briefing
+from evals.runs.config import RunConfig
+from evals.runs.provenance import git_info, package_versions, python_version, utc_now
+from evals.runs.scoring import score_record, write_scores
+from evals.runs.store import Aggregate, CheckOutcome, ErrorInfo, Manifest, RunRecord, RunStore
+from schemas.article import ArticleIn
+from schemas.briefing import Briefing
+from schemas.result import ExtractionResult
+from service.config import Settings
+from service.errors import EvenhandError
+from service.llm.base import StructuredModel
+
+log = logging.getLogger(__name__)
+
+
+class Extractor(Protocol):
+    def __call__(
+        self,
+        article: ArticleIn,
+        *,
+        model: StructuredModel,
+        settings: Settings,
+        pipeline: str | None = None,
+    ) -> ExtractionResult: ...
+
+
+class Briefer(Protocol):
+    def __call__(
+        self, results: Sequence[ExtractionResult], *, model: StructuredModel, settings: Settings
+    ) -> Briefing: ...
+
+
+ModelFactory = Callable[[Settings, bool], StructuredModel]  # (settings, use response cache)
+
+
+@dataclass(frozen=True)
+class Backends:
+    """The service functions a run calls; tests substitute the model factory only."""
+
+    model_factory: ModelFactory
+    extract: Extractor
+    build_briefing: Briefer
+
+
+def cached_model(settings: Settings, cache: bool) -> StructuredModel:
+    """The configured model behind the response cache (by model, messages, parameters, schema)."""
+    from service.llm.cache import CachingModel, default_cache_path
+    from service.llm.factory import get_model
+
+    return CachingModel(get_model(settings), default_cache_path(settings), enabled=cache)
+
+
+def default_backends(model_factory: ModelFactory | None = None) -> Backends:
+    # Imported here so `compare`, `report` and `rescore` never load the model stack.
+    from service.briefing import build_briefing
+    from service.extract import extract
+
+    return Backends(
+        model_factory=model_factory or cached_model, extract=extract, build_briefing=build_briefing
+    )
+
+
+@dataclass
+class RunPlan:
+    config: RunConfig
+    folder: Path
+    settings: Settings
+    fixtures: list[LoadedFixture]
+
+
+def plan_run(config: RunConfig, folder: Path, base: Settings) -> RunPlan:
+    fixtures = load_fixtures(config.fixtures, ids=config.ids, limit=config.limit)
+    return RunPlan(config, folder, config.settings(base), fixtures)
+
+
+@dataclass
+class RunOutcome:
+    label: str
+    folder: Path
+    aggregate: Aggregate
+
+
+@dataclass
+class _Active:
+    plan: RunPlan
+    store: RunStore
+    manifest: Manifest
+    model: StructuredModel
+    task: TaskID
+    scores: list[FixtureScore] = field(default_factory=list)
+
+
+def _error(exc: BaseException) -> ErrorInfo:
+    if isinstance(exc, EvenhandError):
+        return ErrorInfo(type=type(exc).__name__, code=exc.code, message=exc.message)
+    return ErrorInfo(type=type(exc).__name__, code=None, message=str(exc) or repr(exc))
+
+
+def run_fixture(
+    plan: RunPlan, model: StructuredModel, item: LoadedFixture, backends: Backends
+) -> RunRecord:
+    """Extract (and brief) one fixture; every exception becomes part of the record."""
+    gold = item.fixture
+    article = ArticleIn(
+        text=gold.text,
+        id=gold.id,
+        title=gold.article.title,
+        publisher=gold.article.publisher,
+        published_at=gold.article.published_at,
+    )
+    started = time.perf_counter()
+    record: dict[str, Any] = {"result": None, "error": None}
+    try:
+        result = backends.extract(
+            article, model=model, settings=plan.settings, pipeline=plan.settings.pipeline
+        )
+        record["result"] = result
+    except Exception as exc:  # one broken fixture must cost one fixture, not the sweep
+        if not isinstance(exc, EvenhandError):
+            log.exception("extraction of %s raised unexpectedly", gold.id)
+        record["error"] = _error(exc)
+    else:
+        if plan.config.briefings:
+            try:
+                briefing = backends.build_briefing([result], model=model, settings=plan.settings)
+                record["contested"] = contested_from_briefing(briefing, result.article.id)
+                record["briefing_checks"] = checks_from_briefing(briefing)
+            except Exception as exc:  # a failed briefing fails its checks, not the extraction
+                if not isinstance(exc, EvenhandError):
+                    log.exception("briefing of %s raised unexpectedly", gold.id)
+                record["contested"] = []
+                record["briefing_checks"] = [
+                    CheckOutcome(name="briefing_built", passed=False, reasons=[str(_error(exc))])
+                ]
+    return RunRecord(
+        fixture_id=gold.id,
+        fixture_sha256=item.sha256,
+        fixture=gold,
+        wall_s=time.perf_counter() - started,
+        **record,
+    )
+
+
+def _start(plan: RunPlan, model: StructuredModel, task: TaskID) -> _Active:
+    store = RunStore.create(plan.folder)
+    info = model.info
+    manifest = Manifest(
+        run_id=uuid.uuid4().hex,
+        label=plan.config.label,
+        config=plan.config,
+        resolved={
+            "model": info.name,
+            "backend": info.backend,
+            "mode": info.mode,
+            "pipeline": plan.settings.pipeline,
+            "prompt_version": plan.settings.prompt_version,
+            "base_url": plan.settings.base_url,
+        },
+        git=git_info(),
+        python=python_version(),
+        packages=package_versions(),
+        fixtures_dir=str(plan.config.fixtures.resolve()),
+        fixtures={f.id: f.sha256 for f in plan.fixtures},
+        started_at=utc_now(),
+    )
+    store.put_manifest(manifest)
+    return _Active(plan, store, manifest, model, task)
+
+
+def _progress(show: bool) -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        disable=not show,
+    )
+
+
+def execute(
+    plans: Sequence[RunPlan],
+    *,
+    backends: Backends | None = None,
+    concurrency: int = 1,
+    show_progress: bool = True,
+) -> list[RunOutcome]:
+    """Run every plan; returns each run's aggregate scores in plan order."""
+    backends = backends or default_backends()
+    outcomes: dict[int, RunOutcome] = {}
+    with _progress(show_progress) as progress, ThreadPoolExecutor(concurrency) as pool:
+        runs = [
+            _start(
+                plan,
+                backends.model_factory(plan.settings, plan.config.cache),
+                progress.add_task(plan.config.label, total=len(plan.fixtures), failed=0),
+            )
+            for plan in plans
+        ]
+        futures: dict[Future[RunRecord], int] = {
+            pool.submit(run_fixture, run.plan, run.model, item, backends): index
+            for index, run in enumerate(runs)
+            for item in run.plan.fixtures
+        }
+        try:
+            for future in as_completed(futures):
+                run = runs[futures[future]]
+                record = future.result()
+                run.store.put_record(record)
+                run.scores.append(score_record(record))
+                failed = sum(s.failed for s in run.scores)
+                progress.update(run.task, advance=1, failed=failed)
+                if len(run.scores) == len(run.plan.fixtures):
+                    outcomes[futures[future]] = _finish(run)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    return [outcomes[i] for i in range(len(runs)) if i in outcomes]
+
+
+def _finish(run: _Active) -> RunOutcome:
+    scores = sorted(run.scores, key=lambda s: s.fixture_id)
+    summary = write_scores(run.store, scores)
+    # Cache hits cost no tokens, so a replayed run's cost reads low: record how many there were.
+    cache = {k: v for k in ("hits", "misses") if isinstance(v := getattr(run.model, k, None), int)}
+    run.store.put_manifest(
+        run.manifest.model_copy(update={"finished_at": utc_now(), "model_cache": cache or None})
+    )
+    return RunOutcome(run.plan.config.label, run.plan.folder, summary)

@@ -1,0 +1,118 @@
+"""The FastAPI application factory.
+
+``create_app()`` wires settings, the database (migrated on start), the model provider, telemetry
+and, when asked, in-process job workers. Tests pass a `model_provider` returning a FakeModel (or
+override `get_model_dep`).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
+from fastapi import FastAPI
+
+import service
+from service.api import errors
+from service.api.deps import Services
+from service.api.limits import BodyLimitMiddleware, RateLimiter
+from service.api.metrics import MetricsMiddleware
+from service.api.routes import briefings, extractions, health, jobs
+from service.api.routes.health import model_readiness
+from service.config import Settings, get_settings
+from service.jobs.queue import LeaseQueue
+from service.jobs.tasks import Executor, ModelProvider
+from service.jobs.telemetry import Telemetry
+from service.jobs.worker import Worker
+from service.llm.base import StructuredModel
+from service.store.db import Database
+from service.store.migrate import upgrade
+
+DESCRIPTION = """Source-attributed incidents, claims and neutral briefings from news articles.
+
+Every error has the shape `{"error": {"code", "message", "details"}}`. When API keys are
+configured, send `Authorization: Bearer <key>` (health endpoints stay open). Submissions accept an
+`Idempotency-Key` header: retrying with the same key and body returns the first response.
+"""
+
+# Synchronous model work per process; more requests wait (inside their time budget).
+_MODEL_THREADS = 16
+
+
+def _embedded_or_remote(settings: Settings) -> ModelProvider:
+    def provide() -> StructuredModel:
+        from service.llm.factory import get_model
+
+        return get_model(settings)
+
+    return provide
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    model_provider: ModelProvider | None = None,
+    model_check: Callable[[], str] | None = None,
+    workers: int = 0,
+) -> FastAPI:
+    """Build the app; `workers` > 0 runs that many job worker threads in this process."""
+    explicit = settings is not None
+    settings = settings or get_settings()
+    db = Database(settings.resolved_database_url)
+    telemetry = Telemetry()
+    queue = LeaseQueue(db, lease_s=settings.job_lease_s, max_attempts=settings.job_max_attempts)
+    provider = model_provider or _embedded_or_remote(settings)
+    resolved_settings = settings
+    services = Services(
+        settings=settings,
+        db=db,
+        queue=queue,
+        executor=Executor(db, settings, provider, telemetry),
+        telemetry=telemetry,
+        limiter=RateLimiter(settings.rate_limit_per_minute),
+        model_provider=provider,
+        model_check=model_check
+        or ((lambda: "ok") if model_provider else (lambda: model_readiness(resolved_settings))),
+        model_pool=concurrent.futures.ThreadPoolExecutor(
+            _MODEL_THREADS, thread_name_prefix="evenhand-model"
+        ),
+    )
+    telemetry.watch_queue(queue.depth)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await anyio.to_thread.run_sync(upgrade, db)
+        if workers > 0:
+            services.worker = Worker(
+                queue,
+                services.executor,
+                telemetry,
+                threads=workers,
+                poll_s=resolved_settings.worker_poll_s,
+            )
+            services.worker.start()
+        try:
+            yield
+        finally:
+            if services.worker is not None:
+                await anyio.to_thread.run_sync(services.worker.stop, 10.0)
+            services.model_pool.shutdown(wait=False, cancel_futures=True)
+            db.dispose()
+
+    app = FastAPI(
+        title="Evenhand",
+        version=service.__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    if explicit:
+        app.dependency_overrides[get_settings] = lambda: resolved_settings
+    errors.install(app)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(MetricsMiddleware, telemetry=telemetry)
+    for module in (extractions, briefings, jobs, health):
+        app.include_router(module.router)
+    return app

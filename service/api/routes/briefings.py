@@ -1,0 +1,123 @@
+"""Briefings: several articles and/or stored extractions in, one reconciled briefing out."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import JSONResponse
+
+from service.api.deps import IdempotencyKey, ModelDep, PrincipalDep, ServicesDep, require_json
+from service.api.errors import error_responses
+from service.api.idempotency import Submission
+from service.api.limits import check_articles
+from service.api.models import BriefingOut, BriefingPage, BriefingRequest, BriefingSummary
+from service.api.routes.jobs import JOB_ACCEPTED, enqueue
+from service.errors import InputError
+from service.jobs.tasks import article_ref
+from service.store.briefings import get_briefing
+from service.store.briefings import list_briefings as list_rows
+from service.store.extractions import get_extractions
+from service.store.jobs import NewItem
+from service.store.pagination import MAX_LIMIT
+
+router = APIRouter(prefix="/v1/briefings", tags=["briefings"])
+
+BriefingId = Annotated[str, Path(max_length=100, description="Briefing id ('br_...').")]
+
+
+@router.post(
+    "",
+    response_model=BriefingOut,
+    responses={
+        **JOB_ACCEPTED,
+        **error_responses(400, 401, 404, 409, 413, 415, 422, 429, 502, 503, 504),
+    },
+    summary="Build a neutral briefing from articles and stored extractions",
+    description="Answers with the stored briefing (200), or, with `wait=false` or more article "
+    "text than the synchronous limit, with a job (202) whose single item holds the briefing id.",
+    dependencies=[Depends(require_json)],
+)
+def create_briefing(
+    request: BriefingRequest,
+    services: ServicesDep,
+    principal: PrincipalDep,
+    model: ModelDep,
+    wait: Annotated[
+        bool, Query(description="false: always answer 202 with a job instead of waiting.")
+    ] = True,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    settings = services.settings
+    check_articles(request.articles, settings)
+    if len(request.articles) + len(request.extraction_ids) > settings.max_batch_articles:
+        raise InputError(
+            f"a briefing takes at most {settings.max_batch_articles} articles and extractions",
+            limit=settings.max_batch_articles,
+        )
+    pipeline = request.pipeline or settings.pipeline
+    submission = Submission(
+        services.db,
+        principal=principal,
+        scope="POST /v1/briefings",
+        key=idempotency_key,
+        body=request,
+        params={"pipeline": pipeline, "wait": wait},
+    )
+    if (replay := submission.replay()) is not None:
+        return replay
+    with services.db.session() as session:
+        get_extractions(session, request.extraction_ids)  # unknown ids: 404 now, not in a job
+    if not wait or sum(len(a.text) for a in request.articles) > settings.sync_max_chars:
+        payload = {
+            "articles": [article_ref(a) for a in request.articles],
+            "extraction_ids": request.extraction_ids,
+            "pipeline": pipeline,
+        }
+        return enqueue(
+            services,
+            submission,
+            kind="brief",
+            items=[NewItem("brief", payload)],
+            principal=principal,
+            pipeline=pipeline,
+            articles=request.articles,
+        )
+    store = services.run_model_work(
+        lambda: services.executor.prepare_briefing(
+            request.articles, request.extraction_ids, pipeline, model
+        )
+    )
+    with services.db.session(write=True) as session:
+        row = get_briefing(session, store(session, None))
+        return submission.respond(session, 200, BriefingOut.of(row))
+
+
+@router.get(
+    "/{briefing_id}",
+    response_model=BriefingOut,
+    responses=error_responses(401, 404, 422, 429, 503),
+    summary="One stored briefing",
+)
+def read_briefing(briefing_id: BriefingId, services: ServicesDep, _: PrincipalDep) -> BriefingOut:
+    with services.db.session() as session:
+        return BriefingOut.of(get_briefing(session, briefing_id))
+
+
+@router.get(
+    "",
+    response_model=BriefingPage,
+    responses=error_responses(401, 422, 429, 503),
+    summary="Stored briefings, newest first",
+)
+def list_briefings(
+    services: ServicesDep,
+    _: PrincipalDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")] = 20,
+    cursor: Annotated[str | None, Query(max_length=500, description="From `next_cursor`.")] = None,
+) -> BriefingPage:
+    with services.db.session() as session:
+        page = list_rows(session, limit=limit, cursor=cursor)
+        return BriefingPage(
+            items=[BriefingSummary.of(row) for row in page.items], next_cursor=page.next_cursor
+        )

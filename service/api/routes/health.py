@@ -1,0 +1,80 @@
+"""Liveness, readiness and Prometheus metrics."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import httpx
+from fastapi import APIRouter, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from service.api.deps import PrincipalDep, ServicesDep
+from service.api.errors import ErrorBody, error_response, error_responses
+from service.api.models import Health
+from service.config import Settings
+from service.errors import EvenhandError
+
+router = APIRouter(tags=["health"])
+
+
+def model_readiness(settings: Settings) -> str:
+    """'ok' when the backend answers, or for the embedded default could load; else the problem.
+
+    The embedded model is not started here: a readiness probe must stay cheap.
+    """
+    if settings.base_url is not None:
+        try:
+            reply = httpx.get(f"{settings.base_url.rstrip('/')}/models", timeout=3.0)
+        except httpx.HTTPError as exc:
+            return f"model endpoint unreachable: {type(exc).__name__}"
+        return "ok" if reply.status_code < 500 else f"model endpoint answered {reply.status_code}"
+    if importlib.util.find_spec("llama_cpp") is None:
+        return "llama_cpp is not installed; install it with: pip install 'evenhand[local]'"
+    from service.llm.local.weights import CATALOGUE, locate_parts, weights_path
+
+    if weights_path(settings).is_file():
+        return "ok"
+    try:
+        locate_parts(CATALOGUE[settings.local_model])
+    except EvenhandError as exc:
+        return exc.message
+    return "ok"
+
+
+@router.get("/healthz", response_model=Health, summary="The process is up")
+def healthz() -> Health:
+    return Health(status="ok")
+
+
+@router.get(
+    "/readyz",
+    response_model=Health,
+    responses={503: {"model": ErrorBody, "description": "A dependency is not ready."}},
+    summary="The database is reachable and the model backend reachable or loadable",
+)
+def readyz(services: ServicesDep) -> Health | JSONResponse:
+    checks: dict[str, str] = {}
+    try:
+        services.db.ping()
+        checks["database"] = "ok"
+    except EvenhandError as exc:
+        checks["database"] = exc.message
+    checks["model"] = services.model_check()
+    if all(state == "ok" for state in checks.values()):
+        return Health(status="ok", checks=checks)
+    failing = ", ".join(name for name, state in checks.items() if state != "ok")
+    return error_response(503, "not_ready", f"not ready: {failing}", {"checks": checks})
+
+
+@router.get(
+    "/metrics",
+    response_class=Response,
+    responses={
+        200: {"content": {CONTENT_TYPE_LATEST: {}}, "description": "Prometheus text format."},
+        **error_responses(401, 429),
+    },
+    summary="Prometheus metrics",
+)
+def metrics(services: ServicesDep, _: PrincipalDep) -> Response:
+    return Response(generate_latest(services.telemetry.registry), media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,102 @@
+"""Writing the summary: model draft, code checks, one re-ask with the failures, template fallback.
+
+Two retry layers stay separate: `StructuredModel.generate` re-asks on schema validation
+(instructor, `settings.validation_retries`); this module re-asks at most `CHECK_REASKS` times
+when a valid draft fails the content checks, sending the record, the draft and the failures
+(never the raw articles). If the draft still fails, or the model fails, the deterministic
+template summary is used and the model's failures are kept in the `model_draft` check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from schemas.briefing import BriefingDraft, Check
+from schemas.result import PromptRef
+from service.briefing.checks import failures, run_checks
+from service.briefing.record_text import record_text
+from service.briefing.template import template_summary
+from service.config import Settings
+from service.errors import ModelError
+from service.llm.base import StructuredModel, UsageMeter
+from service.prompts import load_prompt
+from service.reconcile.record import Record
+
+CHECK_REASKS = 1
+MAX_TOKENS = 400
+
+
+@dataclass
+class Outcome:
+    draft: BriefingDraft
+    checks: list[Check]
+    origin: Literal["model", "template"]
+    reasks: int = 0
+    prompts: list[PromptRef] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _draft_text(draft: BriefingDraft) -> str:
+    return "\n".join([f"headline: {draft.headline}", *(f"- {s}" for s in draft.sentences)])
+
+
+def _from_model(
+    record: Record, model: StructuredModel, settings: Settings, usage: UsageMeter
+) -> Outcome:
+    prompt = load_prompt("briefing", settings.prompt_version, settings.prompts_dir)
+    revise = load_prompt("briefing/revise", settings.prompt_version, settings.prompts_dir)
+    text = record_text(record)
+    outcome = Outcome(
+        draft=model.generate(
+            BriefingDraft, prompt.messages(record=text), max_tokens=MAX_TOKENS, usage=usage
+        ),
+        checks=[],
+        origin="model",
+        prompts=[prompt.ref],
+    )
+    outcome.checks = run_checks(outcome.draft.headline, outcome.draft.sentences, record)
+    while failures(outcome.checks) and outcome.reasks < CHECK_REASKS:
+        outcome.reasks += 1
+        if revise.ref not in outcome.prompts:
+            outcome.prompts.append(revise.ref)
+        messages = revise.messages(
+            record=text,
+            draft=_draft_text(outcome.draft),
+            problems="\n".join(f"- {r}" for r in failures(outcome.checks)),
+        )
+        outcome.draft = model.generate(BriefingDraft, messages, max_tokens=MAX_TOKENS, usage=usage)
+        outcome.checks = run_checks(outcome.draft.headline, outcome.draft.sentences, record)
+    return outcome
+
+
+def write_summary(
+    record: Record, *, model: StructuredModel | None, settings: Settings, usage: UsageMeter
+) -> Outcome:
+    """A summary that passes the checks when anything can: the model's, else the template's."""
+    model_failures: list[str] = []
+    warnings: list[str] = []
+    outcome: Outcome | None = None
+    if model is not None:
+        try:
+            outcome = _from_model(record, model, settings, usage)
+        except ModelError as exc:
+            warnings.append(f"summary model failed ({exc.code}): {exc.message}")
+            model_failures = [f"The model failed: {exc.message}"]
+        else:
+            if not failures(outcome.checks):
+                return outcome
+            model_failures = failures(outcome.checks)
+    draft = template_summary(record)
+    checks = run_checks(draft.headline, draft.sentences, record)
+    if model is not None:
+        # The model's failures stay visible even though its draft was replaced.
+        checks.append(Check(name="model_draft", passed=False, reasons=model_failures))
+    return Outcome(
+        draft=draft,
+        checks=checks,
+        origin="template",
+        reasks=outcome.reasks if outcome else 0,
+        prompts=outcome.prompts if outcome else [],
+        warnings=warnings,
+    )

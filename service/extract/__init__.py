@@ -1,0 +1,121 @@
+"""Extraction: one article in, one `ExtractionResult` out.
+
+    extract(article, model=..., settings=..., pipeline=None) -> ExtractionResult
+
+Pipelines: `default` (candidates in code, small focused model calls) and `baseline` (one call
+per article, the yardstick). Whatever the pipeline, the result is de-duplicated, bounded, its
+spans verified against the article, and cached on disk when `settings.result_cache` is on.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from schemas.article import ArticleIn
+from schemas.result import Article, Claim, ExtractionResult, Incident, Usage, verify_spans
+from service.config import Settings
+from service.errors import InputError
+from service.extract import baseline, default
+from service.extract.cache import cache_key, load_cached, store_cached
+from service.extract.dedupe import dedupe_claims
+from service.extract.run import Run
+from service.llm.base import StructuredModel
+from service.prompts import load_prompt
+
+__all__ = ["PIPELINES", "Pipeline", "extract"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    name: str
+    version: str
+    prompts: tuple[str, ...]
+    run: Callable[[Run, ArticleIn], tuple[list[Incident], list[Claim]]]
+
+
+PIPELINES = {
+    "default": Pipeline("default", default.VERSION, default.PROMPTS, default.run_default),
+    "baseline": Pipeline("baseline", baseline.VERSION, baseline.PROMPTS, baseline.run_baseline),
+}
+
+
+def _article_record(article: ArticleIn) -> Article:
+    return Article(
+        id=article.resolved_id,
+        title=article.title,
+        publisher=article.publisher,
+        published_at=article.published_at,
+        url=article.url,
+        sha256=article.sha256,
+        chars=len(article.text),
+    )
+
+
+def extract(
+    article: ArticleIn,
+    *,
+    model: StructuredModel,
+    settings: Settings,
+    pipeline: str | None = None,
+) -> ExtractionResult:
+    """Incidents and source-attributed claims of one article.
+
+    Raises InputError for input that cannot be used (too long, unknown pipeline) and
+    ModelError subclasses when the backend cannot serve the run at all.
+    """
+    started = time.perf_counter()
+    name = pipeline or settings.pipeline
+    chosen = PIPELINES.get(name)
+    if chosen is None:
+        raise InputError(f"unknown pipeline {name!r}; choose one of: {', '.join(PIPELINES)}")
+    if len(article.text) > settings.max_article_chars:
+        raise InputError(
+            f"article {article.resolved_id} has {len(article.text):,} characters; the limit is "
+            f"{settings.max_article_chars:,} (EVENHAND_MAX_ARTICLE_CHARS)"
+        )
+    refs = [
+        load_prompt(p, settings.prompt_version, settings.prompts_dir).ref for p in chosen.prompts
+    ]
+    key = cache_key(
+        article,
+        model=model.info.name,
+        prompts=refs,
+        pipeline=chosen.name,
+        pipeline_version=chosen.version,
+        settings=settings,
+    )
+    if settings.result_cache and (hit := load_cached(settings, key)):
+        meta = hit.meta.model_copy(
+            update={
+                "cached": True,
+                "usage": Usage(),
+                "model_time_s": 0.0,
+                "latency_s": time.perf_counter() - started,
+            }
+        )
+        return hit.model_copy(update={"meta": meta})
+
+    run = Run(model, settings, chosen.name)
+    incidents, claims = chosen.run(run, article)
+    claims, merged = dedupe_claims(claims)
+    run.dropped.duplicates += merged
+    result = ExtractionResult(
+        article=_article_record(article),
+        incidents=incidents,
+        claims=claims,
+        meta=run.meta(chosen.version),
+    )
+    if problems := verify_spans(result, article.text):
+        # A bug, not bad input: never hand out a span that does not index the article.
+        raise AssertionError("; ".join(problems))
+    if settings.result_cache:
+        try:
+            store_cached(settings, key, result)
+        except OSError as exc:
+            log.warning("result cache not written (%s): %s", key[:12], exc)
+    return result

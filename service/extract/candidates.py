@@ -1,0 +1,104 @@
+"""Candidate sentences: found in code, so the model only ever structures one sentence at a time.
+
+A sentence is a candidate when it reports speech (a reporting verb), states counts, or quotes
+someone (including every sentence of a quoted passage whose attribution comes later). Sentences
+that read like instructions to a model are skipped: the article is untrusted data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from service.extract.layout import Layout
+from service.text.numbers import NumberMention, find_numbers
+from service.text.segment import Sentence
+
+_REPORTING = re.compile(
+    r"\b(?:sa(?:id|ys?)|t(?:old|ells)|claim(?:s|ed)|report(?:s|ed)|accus(?:es|ed)|den(?:y|ies|ied)"
+    r"|according\s+to|announc(?:es|ed)|add(?:s|ed)|stat(?:es|ed)|confirm(?:s|ed)|insist(?:s|ed)"
+    r"|warn(?:s|ed)|urg(?:es|ed)|call(?:s|ed)\s+for|alleg(?:es|ed)|blam(?:es|ed)"
+    r"|acknowledg(?:es|ed)|admit(?:s|ted)|estimat(?:es|ed)|not(?:es|ed)|wr(?:ote|ites)"
+    r"|post(?:s|ed)|declar(?:es|ed)|argu(?:es|ed)|reject(?:s|ed)|condemn(?:s|ed)|demand(?:s|ed)"
+    r"|vow(?:s|ed)|pledg(?:es|ed)|threaten(?:s|ed)|assert(?:s|ed)|maintain(?:s|ed)"
+    r"|quot(?:es|ed)|cit(?:es|ed)|explain(?:s|ed)|describ(?:es|ed))\b",
+    re.IGNORECASE,
+)
+_QUOTE_MARKS = re.compile(r"[\"“”«»]")
+_INJECTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b[^.]{0,40}\b(?:instructions?|prompts?|rules)\b"
+    r"|\byou\s+are\s+(?:now\s+)?(?:an?|the)\s+(?:ai|assistant|language\s+model|chatbot)\b"
+    r"|\bsystem\s+prompt\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    sentence: Sentence
+    text: str
+    previous: str | None  # the sentence before, to resolve "the ministry", "the diplomat"
+    attribution: str | None  # closing sentence of a quoted passage attributed later
+    numbers: tuple[NumberMention, ...]  # offsets index the article text
+
+    @property
+    def start(self) -> int:
+        return self.sentence.start
+
+    @property
+    def end(self) -> int:
+        return self.sentence.end
+
+
+@dataclass(frozen=True)
+class Selection:
+    candidates: list[Candidate]
+    truncated: int
+    warnings: list[str]
+
+
+def numbers_in(text: str, start: int, end: int) -> tuple[NumberMention, ...]:
+    """Counts stated in ``text[start:end]``, with offsets into `text`."""
+    return tuple(
+        replace(m, start=m.start + start, end=m.end + start) for m in find_numbers(text[start:end])
+    )
+
+
+def _priority(candidate: Candidate) -> int:
+    return (
+        2 * bool(candidate.numbers)
+        + bool(candidate.attribution)
+        + bool(_REPORTING.search(candidate.text))
+    )
+
+
+def select_candidates(layout: Layout, limit: int) -> Selection:
+    text = layout.text
+    sentences = layout.sentences
+    units: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        units.setdefault(sentence.unit, []).append(sentence)
+    flagged = {s.unit for s in sentences if _INJECTION.search(s.text_of(text))}
+    warnings = [
+        f"skipped text that reads like instructions to a model (possible prompt injection) "
+        f"at characters {units[u][0].start}-{units[u][-1].end}"
+        for u in sorted(flagged)
+    ]
+    found: list[Candidate] = []
+    for index, sentence in enumerate(sentences):
+        if sentence.unit in flagged:
+            continue
+        body = sentence.text_of(text)
+        unit = units[sentence.unit]
+        numbers = numbers_in(text, sentence.start, sentence.end)
+        quoted = len(unit) > 1 or bool(_QUOTE_MARKS.search(body))
+        if not (numbers or quoted or _REPORTING.search(body)):
+            continue
+        previous = sentences[index - 1].text_of(text) if index else None
+        attribution = unit[-1].text_of(text) if unit[-1] is not sentence else None
+        found.append(Candidate(sentence, body, previous, attribution, numbers))
+    if len(found) <= limit:
+        return Selection(found, 0, warnings)
+    keep = sorted(sorted(found, key=_priority, reverse=True)[:limit], key=lambda c: c.start)
+    warnings.append(f"{len(found) - limit} candidate sentences over the limit of {limit} skipped")
+    return Selection(keep, len(found) - limit, warnings)

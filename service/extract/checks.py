@@ -1,0 +1,55 @@
+"""Figures: the model labels a number, code supplies its bounds and checks it is in the evidence.
+
+The model names a number as written ("13", "up to 70", "seven"); code pairs it with a number
+detected in the sentence and takes low/high/qualifier from that detection, never from the
+model. A figure whose number is not in its evidence is dropped and counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from schemas.llm import FigureDraft
+from schemas.result import Figure
+from service.text.normalize import normalize
+from service.text.numbers import NumberMention, find_numbers, parse_count
+
+
+def _folded(text: str) -> str:
+    return normalize(text, lower=True).text.strip()
+
+
+def match_number(
+    written: str, mentions: Sequence[NumberMention], used: set[int]
+) -> NumberMention | None:
+    """The detected mention the model meant: same words first, then same value; each once."""
+    wanted = _folded(written)
+    value = parse_count(written)
+    free = [(i, m) for i, m in enumerate(mentions) if i not in used]
+    for matches in (
+        lambda m: _folded(m.text) == wanted or _folded(m.text).endswith(" " + wanted),
+        lambda m: value is not None and value in (m.value, m.low, m.high),
+    ):
+        for i, mention in free:
+            if matches(mention):
+                used.add(i)
+                return mention
+    return None
+
+
+def to_figure(draft: FigureDraft, mention: NumberMention) -> Figure:
+    return Figure(
+        category=draft.category,
+        party=draft.party,
+        group=draft.group,
+        low=mention.low,
+        high=mention.high,
+        qualifier=mention.qualifier,
+        text=mention.text,
+    )
+
+
+def supported(figure: Figure, evidence: str) -> bool:
+    """True when the figure's number stands in the evidence, in digits or in words."""
+    bounds = {b for b in (figure.low, figure.high) if b is not None}
+    return bool(bounds) and any(bounds & {m.value, m.low, m.high} for m in find_numbers(evidence))

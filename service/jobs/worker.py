@@ -1,0 +1,123 @@
+"""Worker threads that claim job items, run them, and keep their leases alive.
+
+`evenhand serve` runs a `Worker` inside the API process; `evenhand worker` runs one alone. A
+stopped or killed worker leaves its leases to expire, and another worker picks the items up.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from uuid import uuid4
+
+from service.errors import EvenhandError
+from service.jobs.queue import Finished, Lease, LeaseQueue
+from service.jobs.tasks import Executor
+from service.jobs.telemetry import Telemetry
+
+log = logging.getLogger(__name__)
+
+
+class Worker:
+    def __init__(
+        self,
+        queue: LeaseQueue,
+        executor: Executor,
+        telemetry: Telemetry,
+        *,
+        threads: int = 1,
+        poll_s: float = 1.0,
+    ) -> None:
+        self.queue = queue
+        self.executor = executor
+        self.telemetry = telemetry
+        self.threads = threads
+        self.poll_s = poll_s
+        self.name = f"{socket.gethostname()}:{os.getpid()}:{uuid4().hex[:8]}"
+        self._held: dict[int, Lease] = {}
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        self._stop.clear()
+        self._threads = [
+            threading.Thread(target=self._loop, args=(i,), name=f"evenhand-worker-{i}", daemon=True)
+            for i in range(self.threads)
+        ]
+        self._threads.append(
+            threading.Thread(target=self._heartbeat, name="evenhand-heartbeat", daemon=True)
+        )
+        for thread in self._threads:
+            thread.start()
+        log.info("worker %s started with %d thread(s)", self.name, self.threads)
+
+    def stop(self, timeout: float | None = None) -> None:
+        """Ask threads to stop after their current item; unfinished leases simply expire."""
+        self._stop.set()
+        self._wake.set()
+        for thread in self._threads:
+            thread.join(timeout)
+
+    def notify(self) -> None:
+        """New work was submitted in this process: skip the rest of the poll interval."""
+        self._wake.set()
+
+    def run_once(self, slot: int = 0) -> Lease | None:
+        """Claim and process one item; None when nothing was claimable."""
+        lease = self.queue.claim(f"{self.name}/{slot}")
+        if lease is None:
+            return None
+        with self._lock:
+            self._held[lease.item_id] = lease
+        try:
+            self._record(self._process(lease))
+        finally:
+            with self._lock:
+                del self._held[lease.item_id]
+        return lease
+
+    def _process(self, lease: Lease) -> Finished:
+        try:
+            store = self.executor.prepare_item(lease.kind, lease.payload)
+        except EvenhandError as exc:
+            self.telemetry.job_items.labels("failed").inc()
+            return self.queue.fail(lease, exc.code, exc.message)
+        except Exception as exc:
+            # A bug must fail this item, not kill the worker thread that serves every job.
+            log.exception("job item %s crashed", lease.item_id)
+            self.telemetry.job_items.labels("failed").inc()
+            return self.queue.fail(lease, "internal_error", f"{type(exc).__name__}: {exc}")
+        finished = self.queue.complete(lease, store)
+        self.telemetry.job_items.labels("done" if finished.applied else "lease_lost").inc()
+        return finished
+
+    def _record(self, finished: Finished) -> None:
+        if finished.job_status is not None:
+            self.telemetry.jobs_finished.labels(finished.job_status).inc()
+
+    def _loop(self, slot: int) -> None:
+        while not self._stop.is_set():
+            try:
+                processed = self.run_once(slot)
+            except EvenhandError as exc:  # the database is down: wait and try again
+                log.warning("worker %s/%d: %s", self.name, slot, exc)
+                processed = None
+            if processed is None:
+                self._wake.wait(self.poll_s)
+                self._wake.clear()
+
+    def _heartbeat(self) -> None:
+        interval = self.queue.lease_s / 3
+        while not self._stop.wait(interval):
+            with self._lock:
+                leases = list(self._held.values())
+            if not leases:
+                continue
+            try:
+                self.queue.renew(leases)
+            except EvenhandError as exc:
+                log.warning("lease renewal failed: %s", exc)

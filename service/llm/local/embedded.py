@@ -1,0 +1,77 @@
+"""`EmbeddedModel`: the local default as a `StructuredModel`.
+
+Nothing happens at construction: weights are assembled and the server started on the first
+`generate`, so commands that never call the model (``evenhand model info``, API start-up) stay
+instant. A server that died is restarted by the next call.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+from service.config import Settings
+from service.errors import BackendUnavailable
+from service.llm.base import Message, ModelInfo, T, UsageMeter
+from service.llm.local.server import ManagedServer, shared_server
+from service.llm.local.weights import CATALOGUE, ensure_weights
+from service.llm.openai_backend import OpenAICompatibleModel, resolve_wire_mode
+
+BACKEND = "embedded"
+
+
+class EmbeddedModel:
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._wire = resolve_wire_mode(settings.mode, base_url=None, llama_cpp=True)
+        self._info = ModelInfo(
+            name=CATALOGUE[settings.local_model].alias,
+            backend=BACKEND,
+            mode=self._wire.label,
+            temperature=settings.temperature,
+        )
+        self._lock = threading.Lock()
+        self._server: ManagedServer | None = None
+        self._client: OpenAICompatibleModel | None = None
+
+    @property
+    def info(self) -> ModelInfo:
+        return self._info
+
+    def _ready(self) -> tuple[ManagedServer, OpenAICompatibleModel]:
+        with self._lock:
+            if self._server is None:
+                self._server = shared_server(self._settings, ensure_weights(self._settings))
+            base_url = self._server.ensure_running()
+            if self._client is None or self._client.endpoint != base_url:
+                self._client = OpenAICompatibleModel(
+                    base_url=base_url,
+                    model=self._info.name,
+                    wire=self._wire,
+                    settings=self._settings,
+                    backend=BACKEND,
+                )
+            return self._server, self._client
+
+    def generate(
+        self,
+        response_model: type[T],
+        messages: Sequence[Message],
+        *,
+        max_tokens: int,
+        usage: UsageMeter,
+        max_retries: int | None = None,
+    ) -> T:
+        server, client = self._ready()
+        try:
+            return client.generate(
+                response_model,
+                messages,
+                max_tokens=max_tokens,
+                usage=usage,
+                max_retries=max_retries,
+            )
+        except BackendUnavailable as exc:
+            if server.running:
+                raise
+            raise server.failure("lost the embedded model mid-request") from exc
