@@ -18,21 +18,16 @@ def _fmt(value: float | None) -> str:
 
 
 def outcomes_table(outcomes: Sequence[RunOutcome]) -> Table:
+    """One column per configuration, one row per headline metric (fits a narrow terminal)."""
     table = Table(title="Scores (micro averages; cost per article)")
-    table.add_column("configuration")
-    table.add_column("fixtures", justify="right")
-    table.add_column("failed", justify="right")
-    metrics = [m for m in HEADLINE if any(m in o.aggregate.micro for o in outcomes)]
-    for metric in metrics:
-        table.add_column(metric, justify="right")
+    table.add_column("metric")
     for outcome in outcomes:
-        agg = outcome.aggregate
-        table.add_row(
-            outcome.label,
-            str(agg.fixtures),
-            str(agg.failed),
-            *(_fmt(agg.micro.get(m)) for m in metrics),
-        )
+        table.add_column(outcome.label, justify="right", overflow="fold")
+    table.add_row("fixtures", *(str(o.aggregate.fixtures) for o in outcomes))
+    table.add_row("failed", *(str(o.aggregate.failed) for o in outcomes))
+    for metric in HEADLINE:
+        if any(metric in o.aggregate.micro for o in outcomes):
+            table.add_row(metric, *(_fmt(o.aggregate.micro.get(metric)) for o in outcomes))
     return table
 
 

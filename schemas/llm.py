@@ -113,7 +113,7 @@ class _SourceFields(_Out):
     )
     kind: ClaimKind = Field(description="What sort of assertion it is.")
     statement: str = Field(
-        min_length=3, max_length=300, description="What is claimed, one short neutral sentence."
+        min_length=3, max_length=300, description="What is claimed, at most 15 words, neutral."
     )
 
     @field_validator("source")
@@ -164,7 +164,7 @@ class IncidentDraft(_Out):
     date: str | None = Field(
         default=None,
         max_length=30,
-        description="YYYY-MM-DD if the text gives it, else the day as written ('Tuesday').",
+        description="The day as worded in the text ('Tuesday', '17 November'), or null.",
     )
     location: str | None = Field(default=None, max_length=100, description="Place name.")
     country: str | None = Field(default=None, max_length=60, description="Country.")
@@ -211,9 +211,7 @@ class BaselineFigure(_Out):
 
 
 class BaselineClaim(_SourceFields):
-    evidence: str = Field(
-        min_length=3, max_length=600, description="Exact quote from the article."
-    )
+    evidence: str = Field(min_length=3, max_length=600, description="Exact quote from the article.")
     incident: int | None = Field(
         default=None, ge=1, description="Number of the incident in your list; null if none."
     )

@@ -3,14 +3,16 @@ and every incident, claim, figure and contested entry with its outcome."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from html import escape
 
+from evals.gold import GoldFigure
 from evals.metrics.matches import ItemMatch
 from evals.metrics.score import FixtureScore
 from evals.metrics.spans import gold_spans, located
 from evals.report.highlight import Mark, highlight
 from evals.runs.store import RunRecord
+from schemas.result import Figure
 
 _GOLD_CSS = {"matched": "gold-hit", "wrong": "gold-wrong", "missed": "gold-miss"}
 _PRED_CSS = {"matched": "pred-hit", "wrong": "pred-wrong", "spurious": "pred-spurious"}
@@ -54,7 +56,14 @@ def _rows(matches: Iterable[ItemMatch], level: str) -> str:
     if not rows:
         return ""
     head = "<tr><th>outcome</th><th>gold</th><th>predicted</th><th>note</th></tr>"
-    return f"<h5>{escape(level)}s</h5><table class='items'>{head}{''.join(rows)}</table>"
+    title = "contested figures" if level == "contested" else f"{level}s"
+    return f"<h5>{title}</h5><table class='items'>{head}{''.join(rows)}</table>"
+
+
+def _figures_text(figures: Sequence[GoldFigure | Figure]) -> str:
+    return "; ".join(
+        f"{f.category} {f.party or '-'} {f.low}-{f.high} ({f.qualifier})" for f in figures
+    )
 
 
 def _claims_table(record: RunRecord) -> str:
@@ -62,9 +71,7 @@ def _claims_table(record: RunRecord) -> str:
         return ""
     rows = []
     for c in record.result.claims:
-        figures = "; ".join(
-            f"{f.category} {f.party or '-'} {f.low}-{f.high} ({f.qualifier})" for f in c.figures
-        )
+        figures = _figures_text(c.figures)
         rows.append(
             f"<tr><td>{escape(c.id)}</td><td>{escape(c.source.name)}</td>"
             f"<td>{escape(c.kind)}</td><td>{escape(c.statement)}</td><td>{escape(figures)}</td></tr>"
@@ -76,9 +83,7 @@ def _claims_table(record: RunRecord) -> str:
 def _gold_table(record: RunRecord) -> str:
     rows = []
     for i, c in enumerate(record.fixture.claims):
-        figures = "; ".join(
-            f"{f.category} {f.party or '-'} {f.low}-{f.high} ({f.qualifier})" for f in c.figures
-        )
+        figures = _figures_text(c.figures)
         optional = " (optional)" if c.optional else ""
         rows.append(
             f"<tr><td>claims[{i}]{optional}</td><td>{escape(c.source.name)}</td>"

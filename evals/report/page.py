@@ -83,7 +83,12 @@ def load_run(folder: Path) -> RunView:
 def _fmt(metric: str, value: float | None) -> str:
     if value is None:
         return "–"
-    return f"{value:,.1f}" if lower_is_better(metric) and value > 1 else f"{value:.3f}"
+    return f"{value:,.1f}" if lower_is_better(metric) and value >= 10 else f"{value:.3f}"
+
+
+def _header(metric: str) -> str:
+    # Break long metric names at their dots so the leaderboard fits the page.
+    return escape(metric).replace(".", ".<wbr>").replace("_", "_<wbr>")
 
 
 def _shade(metric: str, value: float | None) -> str:
@@ -94,7 +99,7 @@ def _shade(metric: str, value: float | None) -> str:
 
 def _leaderboard(runs: Sequence[RunView]) -> str:
     metrics = [m for m in HEADLINE if any(m in r.aggregate.micro for r in runs)]
-    head = "".join(f"<th>{escape(m)}</th>" for m in metrics)
+    head = "".join(f"<th>{_header(m)}</th>" for m in metrics)
     rows = []
     ranked = sorted(runs, key=lambda r: -(r.aggregate.micro.get("claims.f1") or 0.0))
     for run in ranked:
@@ -135,7 +140,7 @@ def _charts(runs: Sequence[RunView]) -> str:
 
 def _fixture_table(runs: Sequence[RunView], fixture_ids: Sequence[str]) -> str:
     head = "".join(
-        f"<th>{escape(r.label)}<br><span class='muted'>{escape(m)}</span></th>"
+        f"<th>{escape(r.label)}<br><span class='muted'>{_header(m)}</span></th>"
         for r in runs
         for m in _TABLE_METRICS
     )

@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from html import escape
 
 _ROW = 22
-_LABEL_W = 260
-_BAR_W = 360
-_VALUE_W = 80
+_LABEL_W = 200
+_BAR_W = 280
+_VALUE_W = 70
 
 
 def _format(value: float, fraction: bool) -> str:
-    return f"{value:.3f}" if fraction else f"{value:,.1f}"
+    return f"{value:.3f}" if fraction or abs(value) < 10 else f"{value:,.1f}"
 
 
 def bar_chart(title: str, rows: Sequence[tuple[str, float | None]], *, fraction: bool) -> str:

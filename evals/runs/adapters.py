@@ -1,4 +1,5 @@
-"""Turn a briefing (`schemas.briefing.Briefing`) into what the scorer reads.
+"""Turn reconciliation output (`service.reconcile.Record`, or a `Briefing`) into what the scorer
+reads.
 
 The scorer knows only `PredictedContested` and check outcomes; the reconciliation and briefing
 schemas can evolve without touching the metrics.
@@ -6,12 +7,25 @@ schemas can evolve without touching the metrics.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol
+
 from evals.metrics.contested import PredictedContested, PredictedValue
 from evals.runs.store import CheckOutcome
-from schemas.briefing import Briefing
+from schemas.briefing import Briefing, MergedIncident, ReconciledFigure
 
 
-def contested_from_briefing(briefing: Briefing, article_id: str) -> list[PredictedContested]:
+class Reconciled(Protocol):
+    """What `service.reconcile.Record` and `schemas.briefing.Briefing` both carry."""
+
+    @property
+    def incidents(self) -> Sequence[MergedIncident]: ...
+
+    @property
+    def figures(self) -> Sequence[ReconciledFigure]: ...
+
+
+def contested_of(reconciled: Reconciled, article_id: str) -> list[PredictedContested]:
     """Contested figures, with incident ids mapped back to `article_id`'s extraction result.
 
     Every stated value is listed, superseded ones included: the fixture asks for each source's
@@ -19,12 +33,12 @@ def contested_from_briefing(briefing: Briefing, article_id: str) -> list[Predict
     """
     local = {
         merged.id: member.incident_id
-        for merged in briefing.incidents
+        for merged in reconciled.incidents
         for member in merged.members
         if member.article_id == article_id
     }
     entries = []
-    for figure in briefing.figures:
+    for figure in reconciled.figures:
         if not figure.contested:
             continue
         values: list[PredictedValue] = []

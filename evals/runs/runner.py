@@ -29,7 +29,7 @@ from rich.progress import (
 
 from evals.loader import LoadedFixture, load_fixtures
 from evals.metrics.score import FixtureScore
-from evals.runs.adapters import checks_from_briefing, contested_from_briefing
+from evals.runs.adapters import Reconciled, checks_from_briefing, contested_of
 from evals.runs.config import RunConfig
 from evals.runs.provenance import git_info, package_versions, python_version, utc_now
 from evals.runs.scoring import score_record, write_scores
@@ -55,6 +55,10 @@ class Extractor(Protocol):
     ) -> ExtractionResult: ...
 
 
+class Reconciler(Protocol):
+    def __call__(self, results: Sequence[ExtractionResult]) -> Reconciled: ...
+
+
 class Briefer(Protocol):
     def __call__(
         self, results: Sequence[ExtractionResult], *, model: StructuredModel, settings: Settings
@@ -70,6 +74,7 @@ class Backends:
 
     model_factory: ModelFactory
     extract: Extractor
+    reconcile: Reconciler
     build_briefing: Briefer
 
 
@@ -85,9 +90,13 @@ def default_backends(model_factory: ModelFactory | None = None) -> Backends:
     # Imported here so `compare`, `report` and `rescore` never load the model stack.
     from service.briefing import build_briefing
     from service.extract import extract
+    from service.reconcile import reconcile
 
     return Backends(
-        model_factory=model_factory or cached_model, extract=extract, build_briefing=build_briefing
+        model_factory=model_factory or cached_model,
+        extract=extract,
+        reconcile=reconcile,
+        build_briefing=build_briefing,
     )
 
 
@@ -151,18 +160,7 @@ def run_fixture(
             log.exception("extraction of %s raised unexpectedly", gold.id)
         record["error"] = _error(exc)
     else:
-        if plan.config.briefings:
-            try:
-                briefing = backends.build_briefing([result], model=model, settings=plan.settings)
-                record["contested"] = contested_from_briefing(briefing, result.article.id)
-                record["briefing_checks"] = checks_from_briefing(briefing)
-            except Exception as exc:  # a failed briefing fails its checks, not the extraction
-                if not isinstance(exc, EvenhandError):
-                    log.exception("briefing of %s raised unexpectedly", gold.id)
-                record["contested"] = []
-                record["briefing_checks"] = [
-                    CheckOutcome(name="briefing_built", passed=False, reasons=[str(_error(exc))])
-                ]
+        record |= _reconciled(plan, model, result, backends)
     return RunRecord(
         fixture_id=gold.id,
         fixture_sha256=item.sha256,
@@ -170,6 +168,34 @@ def run_fixture(
         wall_s=time.perf_counter() - started,
         **record,
     )
+
+
+def _reconciled(
+    plan: RunPlan, model: StructuredModel, result: ExtractionResult, backends: Backends
+) -> dict[str, Any]:
+    """Disputed figures (from the briefing when one is built) and the briefing's checks.
+
+    Neither failure voids the extraction's scores: a failed briefing fails its checks, a failed
+    reconciliation reports no disputes and says so in `notes`.
+    """
+    article_id = result.article.id
+    if plan.config.briefings:
+        try:
+            briefing = backends.build_briefing([result], model=model, settings=plan.settings)
+        except Exception as exc:
+            if not isinstance(exc, EvenhandError):
+                log.exception("briefing of %s raised unexpectedly", article_id)
+            failed = CheckOutcome(name="briefing_built", passed=False, reasons=[str(_error(exc))])
+            return {"contested": [], "briefing_checks": [failed]}
+        return {
+            "contested": contested_of(briefing, article_id),
+            "briefing_checks": checks_from_briefing(briefing),
+        }
+    try:
+        return {"contested": contested_of(backends.reconcile([result]), article_id)}
+    except Exception as exc:
+        log.exception("reconciliation of %s raised unexpectedly", article_id)
+        return {"contested": [], "notes": [f"reconciliation failed: {_error(exc)}"]}
 
 
 def _start(plan: RunPlan, model: StructuredModel, task: TaskID) -> _Active:

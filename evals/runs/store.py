@@ -95,6 +95,7 @@ class RunRecord(_Strict):
         default=None, description="Briefing check outcomes; null: no briefing built."
     )
     wall_s: float = Field(ge=0, description="Wall time for this fixture (extract + briefing).")
+    notes: list[str] = Field(default_factory=list, description="Non-fatal problems of the run.")
 
 
 class Aggregate(_Strict):

@@ -7,17 +7,16 @@ override `get_model_dep`).
 
 from __future__ import annotations
 
-import concurrent.futures
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 import service
 from service.api import errors
-from service.api.deps import Services
-from service.api.limits import BodyLimitMiddleware, RateLimiter
+from service.api.deps import Services, reject_unknown_query
+from service.api.limits import BodyGuard, RateLimiter
 from service.api.metrics import MetricsMiddleware
 from service.api.routes import briefings, extractions, health, jobs
 from service.api.routes.health import model_readiness
@@ -37,9 +36,6 @@ configured, send `Authorization: Bearer <key>` (health endpoints stay open). Sub
 `Idempotency-Key` header: retrying with the same key and body returns the first response.
 """
 
-# Synchronous model work per process; more requests wait (inside their time budget).
-_MODEL_THREADS = 16
-
 
 def _embedded_or_remote(settings: Settings) -> ModelProvider:
     def provide() -> StructuredModel:
@@ -58,7 +54,6 @@ def create_app(
     workers: int = 0,
 ) -> FastAPI:
     """Build the app; `workers` > 0 runs that many job worker threads in this process."""
-    explicit = settings is not None
     settings = settings or get_settings()
     db = Database(settings.resolved_database_url)
     telemetry = Telemetry()
@@ -75,9 +70,6 @@ def create_app(
         model_provider=provider,
         model_check=model_check
         or ((lambda: "ok") if model_provider else (lambda: model_readiness(resolved_settings))),
-        model_pool=concurrent.futures.ThreadPoolExecutor(
-            _MODEL_THREADS, thread_name_prefix="evenhand-model"
-        ),
     )
     telemetry.watch_queue(queue.depth)
 
@@ -98,7 +90,6 @@ def create_app(
         finally:
             if services.worker is not None:
                 await anyio.to_thread.run_sync(services.worker.stop, 10.0)
-            services.model_pool.shutdown(wait=False, cancel_futures=True)
             db.dispose()
 
     app = FastAPI(
@@ -106,12 +97,11 @@ def create_app(
         version=service.__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        dependencies=[Depends(reject_unknown_query)],
     )
     app.state.services = services
-    if explicit:
-        app.dependency_overrides[get_settings] = lambda: resolved_settings
     errors.install(app)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyGuard, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, telemetry=telemetry)
     for module in (extractions, briefings, jobs, health):
         app.include_router(module.router)

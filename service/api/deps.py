@@ -1,20 +1,28 @@
-"""What routes depend on: the app's services, the caller (auth + rate limit), the model."""
+"""What routes depend on: the app's services, the caller (auth + rate limit), the model.
+
+Dependencies are ``async`` and flat: FastAPI runs a plain ``def`` dependency in a worker thread,
+and every dependency, sub-dependencies included, costs more per request than the check itself.
+Settings come from `Services`: the object `create_app` was given (``get_settings()`` unless a
+test or the CLI passed its own).
+"""
 
 from __future__ import annotations
 
-import concurrent.futures
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, TypeVar
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, Header, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from starlette.exceptions import HTTPException
 
 from service.api.auth import ANONYMOUS, authenticate
 from service.api.limits import RateLimiter
-from service.config import Settings, get_settings
-from service.errors import ModelTimeout
+from service.config import Settings
+from service.errors import InputError, ModelTimeout
 from service.jobs.queue import LeaseQueue
 from service.jobs.tasks import Executor, ModelProvider
 from service.jobs.telemetry import Telemetry
@@ -37,24 +45,23 @@ class Services:
     limiter: RateLimiter
     model_provider: ModelProvider
     model_check: Callable[[], str]
-    model_pool: concurrent.futures.ThreadPoolExecutor
     worker: Worker | None = field(default=None)
 
     def notify_worker(self) -> None:
         if self.worker is not None:
             self.worker.notify()
 
-    def run_model_work(self, work: Callable[[], T]) -> T:
-        """Run model work within the request's time budget; past it, answer 504 at once.
+    async def run_submission(self, work: Callable[[], T]) -> T:
+        """Run a submission's blocking work (database, model) in one worker thread, within
+        the request's time budget; past it, answer 504 at once.
 
-        A thread cannot be interrupted, so the work finishes in the background and is dropped.
+        A thread cannot be interrupted: timed-out work finishes in the background, unanswered.
         """
-        future = self.model_pool.submit(work)
         budget = self.settings.request_model_timeout_s
         try:
-            return future.result(timeout=budget)
+            with anyio.fail_after(budget):
+                return await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
         except TimeoutError:
-            future.cancel()
             raise ModelTimeout(
                 f"the model did not finish within {budget:g} s; submit with ?wait=false "
                 "to run it as a job",
@@ -62,26 +69,24 @@ class Services:
             ) from None
 
 
-def get_services(request: Request) -> Services:
+async def get_services(request: Request) -> Services:
     services: Services = request.app.state.services
     return services
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 _bearer = HTTPBearer(auto_error=False, description="An API key; required when keys are configured.")
 
 
-def get_principal(
+async def get_principal(
     request: Request,
-    services: ServicesDep,
-    settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> str:
     """Who is calling (after the key check), charged one request against its rate limit."""
     header = f"Bearer {credentials.credentials}" if credentials else None
-    principal = authenticate(header, settings.api_keys)
+    services: Services = request.app.state.services
+    principal = authenticate(header, services.settings.api_keys)
     client = request.client.host if request.client else "unknown"
     services.limiter.check(principal if principal != ANONYMOUS else f"ip:{client}")
     return principal
@@ -90,19 +95,34 @@ def get_principal(
 PrincipalDep = Annotated[str, Depends(get_principal)]
 
 
-def get_model_dep(services: ServicesDep) -> StructuredModel:
+async def get_model_dep(request: Request) -> StructuredModel:
+    services: Services = request.app.state.services
     return services.model_provider()
 
 
 ModelDep = Annotated[StructuredModel, Depends(get_model_dep)]
 
 
-def require_json(
-    content_type: Annotated[str | None, Header(include_in_schema=False)] = None,
-) -> None:
-    media = (content_type or "").split(";")[0].strip().lower()
-    if media != "application/json" and not media.endswith("+json"):
-        raise HTTPException(415, f"send the body as application/json, not {media or 'untyped'}")
+def _query_aliases(dependant: Dependant) -> set[str]:
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_aliases(sub)
+    return names
+
+
+async def reject_unknown_query(request: Request) -> None:
+    """A misspelt parameter (``?wiat=false``) must not be silently ignored."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    allowed = _query_aliases(route.dependant)
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        raise InputError(
+            f"unknown query parameter {unknown[0]!r}; "
+            f"this endpoint takes: {', '.join(sorted(allowed)) or 'none'}",
+            unknown=unknown,
+        )
 
 
 IdempotencyKey = Annotated[

@@ -1,4 +1,4 @@
-"""Request limits: body size (checked while the body streams in) and requests per key.
+"""Request limits: body type and size (checked while the body streams in), requests per key.
 
 The rate limiter is an in-process token bucket per API key: with several server processes each
 enforces the limit separately, so a key can get up to N times the rate (put a shared limiter
@@ -22,24 +22,39 @@ from service.errors import InputError, RateLimited
 _MAX_BUCKETS = 10_000
 
 
-class BodyLimitMiddleware:
-    """413 before reading a body whose Content-Length is too big, or as soon as a streamed
-    (chunked) body passes the limit; the rest is never read into memory."""
+def _is_json(content_type: bytes | None) -> bool:
+    media = (content_type or b"").split(b";")[0].strip().lower()
+    return media == b"application/json" or media.endswith(b"+json")
+
+
+class BodyGuard:
+    """Request bodies must be JSON (else 415) and within `max_bytes` (else 413): refused before
+    reading when Content-Length says so, or as soon as a streamed (chunked) body passes the
+    limit; the rest is never read into memory."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
 
-    def _message(self) -> str:
+    def _too_large(self) -> str:
         return f"request body larger than {self.max_bytes} bytes; send fewer or shorter articles"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        length = dict(scope["headers"]).get(b"content-length")
+        headers = dict(scope["headers"])
+        length = headers.get(b"content-length")
+        has_body = b"transfer-encoding" in headers or (length not in (None, b"0"))
+        if has_body and not _is_json(headers.get(b"content-type")):
+            shown = (headers.get(b"content-type") or b"no content type").decode("latin-1")
+            response = error_response(
+                415, "unsupported_media_type", f"send the body as application/json, not {shown}"
+            )
+            await response(scope, receive, send)
+            return
         if length is not None and length.isdigit() and int(length) > self.max_bytes:
-            response = error_response(413, "payload_too_large", self._message())
+            response = error_response(413, "payload_too_large", self._too_large())
             await response(scope, receive, send)
             return
         seen = 0
@@ -51,7 +66,7 @@ class BodyLimitMiddleware:
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
                     # FastAPI passes HTTPExceptions raised while reading the body to the handler.
-                    raise HTTPException(413, self._message())
+                    raise HTTPException(413, self._too_large())
             return message
 
         await self.app(scope, limited, send)

@@ -51,9 +51,10 @@ class ExtractionOut(ExtractionSummary):
     result: ExtractionResult = Field(description="The extraction result.")
 
     @classmethod
-    def of(cls, row: ExtractionRow) -> ExtractionOut:
+    def of(cls, row: ExtractionRow, result: ExtractionResult | None = None) -> ExtractionOut:
+        """`result`: the object just stored, sparing a re-validation of its JSON."""
         summary = ExtractionSummary.of(row).model_dump()
-        return cls(**summary, result=ExtractionResult.model_validate(row.result))
+        return cls(**summary, result=result or ExtractionResult.model_validate(row.result))
 
 
 class ExtractionPage(_Out):

@@ -36,8 +36,6 @@ def build_briefing(
     if len(set(ids)) < len(ids):
         raise InputError("the same article id appears twice; give each article its own id")
     record = reconcile(results)
-    if not record.main:
-        raise InputError("no incident was found in the extraction results; nothing to brief")
     usage = UsageMeter()
     outcome = write_summary(record, model=model, settings=settings, usage=usage)
     other_items = [

@@ -9,7 +9,7 @@ the model from the reconciled record (`--no-model`: the deterministic template s
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,7 +22,7 @@ from service.config import get_settings
 from service.errors import InputError
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     md = "md"
     json = "json"
 
@@ -81,6 +81,8 @@ def register(app: typer.Typer) -> None:
         results: list[ExtractionResult] = []
         article_paths: list[Path] = []
         for path in paths:
+            if not path.exists():
+                raise InputError(f"{path}: no such file")
             found = read_results(path)
             if found is None:
                 article_paths.append(path)

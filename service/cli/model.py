@@ -15,7 +15,7 @@ from service.cli.common import handles_errors
 from service.config import get_settings
 from service.errors import BackendUnavailable, EvenhandError
 from service.llm.factory import build_model
-from service.llm.local.server import ServerConfig
+from service.llm.local.server import ServerConfig, child_env
 from service.llm.local.weights import CATALOGUE, ensure_weights, locate_parts, weights_path
 
 model_app = typer.Typer(help="Prepare, serve and inspect the model backend.", no_args_is_help=True)
@@ -59,7 +59,7 @@ def serve(
     )
     try:
         code = subprocess.run(
-            config.command(port), stdin=subprocess.DEVNULL, check=False
+            config.command(port), stdin=subprocess.DEVNULL, env=child_env(), check=False
         ).returncode
     except KeyboardInterrupt:
         return

@@ -26,14 +26,15 @@ def match_number(
     wanted = _folded(written)
     value = parse_count(written)
     free = [(i, m) for i, m in enumerate(mentions) if i not in used]
-    for matches in (
-        lambda m: _folded(m.text) == wanted or _folded(m.text).endswith(" " + wanted),
-        lambda m: value is not None and value in (m.value, m.low, m.high),
-    ):
-        for i, mention in free:
-            if matches(mention):
-                used.add(i)
-                return mention
+    same_words = [(i, m) for i, m in free if _folded(m.text) == wanted]
+    # "70" for "up to 70": the qualifier is part of the mention, not of what the model wrote.
+    same_tail = [(i, m) for i, m in free if _folded(m.text).endswith(" " + wanted)]
+    same_value = [
+        (i, m) for i, m in free if value is not None and value in (m.value, m.low, m.high)
+    ]
+    for i, mention in [*same_words, *same_tail, *same_value][:1]:
+        used.add(i)
+        return mention
     return None
 
 

@@ -60,7 +60,7 @@ def ask_claims(
     for candidate in candidates:
         numbers = ", ".join(f'"{m.text}"' for m in candidate.numbers) or "none"
         attribution = (
-            f"Attributed at the end of the quotation: <<<{untrusted(candidate.attribution)}>>>"
+            f"End of the quotation: <<<{untrusted(candidate.attribution)}>>>"
             if candidate.attribution
             else ""
         )
@@ -71,7 +71,6 @@ def ask_claims(
             what=f"sentence at {candidate.start}-{candidate.end}",
             title=untrusted(layout.title or "unknown"),
             publisher=untrusted(layout.publisher or "unknown"),
-            published=layout.published_at or "unknown",
             sources=untrusted(sources.shown()),
             incidents=untrusted(incident_list),
             previous=untrusted(candidate.previous or ""),

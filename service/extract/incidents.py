@@ -104,7 +104,6 @@ def ask_incidents(run: Run, layout: Layout) -> list[Incident]:
             what=f"incidents in characters {start}-{end}",
             title=untrusted(layout.title or "unknown"),
             publisher=untrusted(layout.publisher or "unknown"),
-            published=layout.published_at or "unknown",
             part=part,
             parts=len(chunks),
             text=untrusted(layout.text[start:end]),

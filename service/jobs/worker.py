@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
 import threading
 from uuid import uuid4
 
+from service.config import Settings
 from service.errors import EvenhandError
 from service.jobs.queue import Finished, Lease, LeaseQueue
-from service.jobs.tasks import Executor
+from service.jobs.tasks import Executor, ModelProvider
 from service.jobs.telemetry import Telemetry
+from service.store.db import Database
+from service.store.migrate import upgrade
 
 log = logging.getLogger(__name__)
 
@@ -121,3 +125,31 @@ class Worker:
                 self.queue.renew(leases)
             except EvenhandError as exc:
                 log.warning("lease renewal failed: %s", exc)
+
+
+def worker_from_settings(
+    settings: Settings, model_provider: ModelProvider, *, threads: int | None = None
+) -> Worker:
+    """A standalone worker (its own database connection and telemetry), schema migrated."""
+    db = Database(settings.resolved_database_url)
+    upgrade(db)
+    queue = LeaseQueue(db, lease_s=settings.job_lease_s, max_attempts=settings.job_max_attempts)
+    telemetry = Telemetry()
+    return Worker(
+        queue,
+        Executor(db, settings, model_provider, telemetry),
+        telemetry,
+        threads=threads or settings.worker_concurrency,
+        poll_s=settings.worker_poll_s,
+    )
+
+
+def run_until_signalled(worker: Worker, *, grace_s: float = 30.0) -> None:
+    """Run until SIGINT or SIGTERM, then let current items finish for up to `grace_s`."""
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    worker.start()
+    stop.wait()
+    log.info("worker %s stopping", worker.name)
+    worker.stop(grace_s)

@@ -83,17 +83,17 @@ def _json_schema(response_model: type[BaseModel]) -> dict[str, Any]:
     return response_model.model_json_schema()
 
 
-def describe_error(error: BaseException | None) -> str:
-    """The validation failure as short lines for the model (messages stay verbatim)."""
+def describe_error(error: BaseException | None) -> list[str]:
+    """The validation failure as short items, validator messages verbatim (written to the model)."""
     if isinstance(error, ValidationError):
-        lines = []
-        for item in error.errors(include_url=False, include_input=False):
-            where = ".".join(str(part) for part in item["loc"]) or "(whole object)"
-            lines.append(f"- {where}: {item['msg'].removeprefix('Value error, ')}")
-        return "\n".join(lines)
+        return [
+            f"{'.'.join(str(part) for part in item['loc']) or '(whole object)'}: "
+            f"{item['msg'].removeprefix('Value error, ')}"
+            for item in error.errors(include_url=False, include_input=False)
+        ]
     if isinstance(error, json.JSONDecodeError):
-        return f"- not valid JSON: {error.msg} at character {error.pos}"
-    return f"- {error}" if error is not None else "- the answer did not match the schema"
+        return [f"not valid JSON: {error.msg} at character {error.pos}"]
+    return [str(error) if error is not None else "the answer did not match the schema"]
 
 
 def _output_text(message: ChatCompletionMessage) -> str:
@@ -135,8 +135,9 @@ class _Exchange:
         else:
             appended = [dict(message) for message in messages[self._seen :]]
             feedback = (
-                f"Your answer was rejected:\n{describe_error(self.last_error)}\n"
-                "Answer again with the corrected JSON only."
+                "Your answer was rejected:\n"
+                + "".join(f"- {item}\n" for item in describe_error(self.last_error))
+                + "Answer again with the corrected JSON only."
             )
             for message in appended:
                 if message.get("role") in {"user", "tool"}:
@@ -238,13 +239,13 @@ class OpenAICompatibleModel:
             )
         except InstructorRetryException as exc:
             cause = exc.__cause__
-            if isinstance(cause, ModelError):
-                raise cause from None
+            if isinstance(cause, ModelError):  # from our own create(): already translated
+                raise cause from cause.__cause__
             if not isinstance(cause, _PARSE_ERRORS):
                 raise ModelError(f"{self.endpoint}: {cause or exc}") from exc
             raise InvalidOutput(
-                f"{response_model.__name__} still invalid after {exc.n_attempts} attempts:\n"
-                f"{describe_error(exchange.last_error)}",
+                f"{response_model.__name__} still invalid after {exc.n_attempts} attempts: "
+                + "; ".join(describe_error(exchange.last_error)),
                 attempts=exc.n_attempts,
                 last_output=exchange.last_output,
             ) from exc

@@ -15,6 +15,7 @@ unreachable after the retries → `BackendUnavailable`; timeouts, 429, 5xx still
 from __future__ import annotations
 
 import email.utils
+import random
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -23,7 +24,6 @@ from datetime import UTC, datetime
 import openai
 from openai.types.chat import ChatCompletion
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
-from tenacity.wait import wait_exponential_jitter
 
 from service.config import Settings
 from service.errors import (
@@ -85,24 +85,20 @@ def retry_after_s(headers: Mapping[str, str], *, now: datetime | None = None) ->
 
 
 class _Wait:
-    """Exponential backoff with jitter, unless the server said how long to wait."""
+    """Exponential backoff with jitter, unless the server said how long to wait; both capped."""
 
     def __init__(self, policy: RetryPolicy) -> None:
-        self._cap = policy.backoff_max_s
-        self._backoff = wait_exponential_jitter(
-            initial=policy.backoff_initial_s,
-            max=policy.backoff_max_s,
-            jitter=policy.backoff_initial_s,
-        )
+        self._policy = policy
 
     def __call__(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
         asked = (
             retry_after_s(exc.response.headers) if isinstance(exc, openai.APIStatusError) else None
         )
-        if asked is not None:
-            return min(asked, self._cap)
-        return min(float(self._backoff(state)), self._cap)
+        if asked is None:
+            initial = self._policy.backoff_initial_s
+            asked = initial * 2 ** (state.attempt_number - 1) + random.uniform(0, initial)
+        return min(asked, self._policy.backoff_max_s)
 
 
 def _message(exc: openai.OpenAIError) -> str:

@@ -13,8 +13,8 @@ evidence and article. Rules (also written into each figure's `rule` field):
 - Intervals: exact [v, v]; about [0.9v, 1.1v]; at_least and vague [low, open); up_to [0, high];
   range [low, high].
 - Contested, between current values of different sources, when (a) their intervals do not
-  overlap, or (b) both are firm (exact or about) and differ beyond 'about', or (c) one says
-  'up to H' and the other's firm value or range ends below H/2: their central claims differ
+  overlap, or (b) both are exact and differ ('about' clashes only beyond its interval), or
+  (c) one says 'up to H' and the other's firm value or range ends below H/2: central claims differ
   (the analyst's "17–70 (disputed)"). 'At least 12' against 13 is not contested.
 - low = lowest known lower bound; high = highest known upper bound, or an open value's own
   number when that is higher (then `high_open`); best = the lower median of the point values
@@ -38,7 +38,7 @@ RULE = (
     "reconcile/v1: per-source values kept; later report by the same source supersedes; "
     "low = lowest lower bound, high = highest upper bound (open bounds flagged), "
     "best = lower median of point values, independent sources preferred; "
-    "contested = intervals disjoint, firm values differ, or 'up to H' vs a value below H/2; "
+    "contested = intervals disjoint, exact values differ, or 'up to H' vs a value below H/2; "
     "killed_or_injured compared with killed + injured of other sources"
 )
 ABOUT = 0.1
@@ -115,7 +115,7 @@ def clash(a: SourceValue, b: SourceValue) -> str | None:
     (a_lo, a_hi), (b_lo, b_hi) = _interval(a), _interval(b)
     if a_hi < b_lo or b_hi < a_lo:
         return f"{a.text} ({a.source}) and {b.text} ({b.source}) do not overlap"
-    if _firm(a) and _firm(b) and a.low != b.low:
+    if a.qualifier == b.qualifier == "exact" and a.low != b.low:
         return f"{a.text} ({a.source}) differs from {b.text} ({b.source})"
     for up, other in ((a, b), (b, a)):
         firmish = _firm(other) or other.qualifier == "range" or other.derived

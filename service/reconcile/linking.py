@@ -5,7 +5,7 @@ Two incidents from different articles are the same event when (no model is consu
 - their dates do not conflict (within ±1 day; partial dates compared at their precision;
   an unknown date conflicts with nothing), and
 - either the place matches (rapidfuzz token-set ratio of the place names ≥ `LOCATION_MIN`, or the
-  same country) and at least one actor is shared (or neither lists actors), or the dates agree
+  same country) and at least one actor is shared (or one lists none), or the dates agree
   and every actor of the shorter list (at least two) is shared: each side of a border clash may
   place it on its own territory.
 Incidents are taken in article order; each joins the best-matching existing group that has no
@@ -13,6 +13,7 @@ member from its own article (the extractor already separated those), else starts
 The reasons are recorded on the merged incident, e.g. "same event_type battles; dates
 2021-11-16/2021-11-16; location match 92; actors 2/2 shared".
 
+When no article yielded an incident, one placeholder ("Unidentified event") holds every claim.
 The main incident(s) are the group with most claims (then most sources) and any group with at
 least half as many claims and two or more sources; the rest are other items.
 """
@@ -118,7 +119,7 @@ def compare(a: Incident, b: Incident, parties: PartyIndex) -> Match:
     if keys_a or keys_b:
         reasons.append(f"actors {shared}/{max(len(keys_a), len(keys_b))} shared")
     place_ok = place >= LOCATION_MIN or same_country
-    actors_ok = shared >= 1 or not (keys_a or keys_b)
+    actors_ok = shared >= 1 or not (keys_a and keys_b)
     all_actors = shared >= 2 and shared == min(len(keys_a), len(keys_b))
     ok = (place_ok and actors_ok) or (dates_ok is True and all_actors)
     return Match(ok, place + 20 * shared + (10 if dates_ok else 0), tuple(reasons))
@@ -200,6 +201,8 @@ def link(results: Sequence[ExtractionResult], sources: SourceIndex, parties: Par
         _merged(n, members, reasons, claims, source_sets)
         for n, (members, reasons) in enumerate(groups, start=1)
     ]
+    if not merged:
+        merged = [_placeholder(results, sources)]
     ranked = sorted(merged, key=lambda m: (-m.claim_count, -len(m.source_ids), int(m.id[1:])))
     if ranked:
         top = ranked[0]
@@ -212,6 +215,24 @@ def link(results: Sequence[ExtractionResult], sources: SourceIndex, parties: Par
         incidents=ranked,
         by_member=by_member,
         claim_incident=_assign_claims(results, by_member, [i for i in ranked if i.main]),
+    )
+
+
+def _placeholder(results: Sequence[ExtractionResult], sources: SourceIndex) -> MergedIncident:
+    """Stands in when no article yielded an incident, so their claims can still be briefed."""
+    source_ids = sorted({e.id for e in sources.entries}, key=lambda s: int(s[1:]))
+    return MergedIncident(
+        id="m1",
+        title="Unidentified event",
+        event_type="other",
+        date=None,
+        location=Location(),
+        actors=[],
+        members=[],
+        reasons=["no incident was extracted from the articles; their claims are grouped here"],
+        main=True,
+        claim_count=sum(len(r.claims) for r in results),
+        source_ids=source_ids,
     )
 
 

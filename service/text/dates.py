@@ -7,13 +7,15 @@ the publication date, which a small model gets wrong too often to be trusted wit
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
 _ISO_PARTIAL = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+_DAY_MONTH = re.compile(r"(?P<d1>\d{1,2})\s+(?P<m1>[a-z]+)|(?P<m2>[a-z]+)\s+(?P<d2>\d{1,2})")
 _DATELINE_PATTERNS = (
     # "07:46 GMT 17.11.2021"
     re.compile(
@@ -54,42 +56,65 @@ def find_dateline(line: str) -> str | None:
         parts = match.groupdict()
         month = parts.get("mo")
         if parts.get("mname"):
-            name = parts["mname"].lower()
-            found = [i + 1 for i, m in enumerate(_MONTHS) if m.startswith(name[:3])]
-            if not found or len(name) < 3:
+            number = _month(parts["mname"])
+            if number is None:
                 continue
-            month = str(found[0])
+            month = str(number)
         day = _safe_date(parts["y"], month or "", parts["d"])
         if day is None:
             continue
         if parts.get("h") is not None:
             moment = datetime(day.year, day.month, day.day, int(parts["h"]), int(parts["mi"]))
-            return moment.replace(tzinfo=timezone.utc).isoformat().replace("+00:00", "Z")
+            return moment.replace(tzinfo=UTC).isoformat().replace("+00:00", "Z")
         return day.isoformat()
+    return None
+
+
+def _month(name: str) -> int | None:
+    name = name.lower()
+    found = [i + 1 for i, m in enumerate(_MONTHS) if len(name) >= 3 and m.startswith(name[:3])]
+    return found[0] if found else None
+
+
+def _day_and_month(text: str, published: date) -> str | None:
+    """'17 November' or 'November 17' in the year that puts it on or before publication."""
+    match = _DAY_MONTH.fullmatch(text)
+    if match is None:
+        return None
+    day, month = (
+        match.group("d1") or match.group("d2"),
+        _month(match.group("m1") or match.group("m2")),
+    )
+    if month is None:
+        return None
+    for year in (published.year, published.year - 1):
+        found = _safe_date(str(year), str(month), day)
+        if found and found <= published:
+            return found.isoformat()
     return None
 
 
 def resolve_event_date(value: str | None, published: date | None) -> str | None:
     """ISO (possibly partial) date for a model's date answer; None when it cannot be trusted.
 
-    Weekdays and 'yesterday'/'today' resolve against the publication date; an ISO date after
+    Weekdays, 'yesterday' and '17 November' resolve against the publication date; a date after
     publication is impossible for a reported event and is dropped.
     """
     if not value:
         return None
-    text = value.strip().lower()
-    if _ISO_PARTIAL.match(text):
-        if published and text > published.isoformat()[: len(text)]:
-            return None
-        return text
+    text = re.sub(r"^(?:on|last)\s+", "", value.strip().lower()).strip(" .,")
+    iso = text if _ISO_PARTIAL.match(text) else None
+    if iso is None and (stamp := find_dateline(text)):
+        iso = stamp[:10]
+    if iso is not None:
+        return None if published and iso > published.isoformat()[: len(iso)] else iso
     if published is None:
         return None
     if text in ("today", "this morning", "tonight", "this evening"):
         return published.isoformat()
     if text in ("yesterday", "last night"):
         return (published - timedelta(days=1)).isoformat()
-    day = text.removeprefix("on ").removeprefix("last ").strip()
-    if day in _WEEKDAYS:
-        back = (published.weekday() - _WEEKDAYS.index(day)) % 7
+    if text in _WEEKDAYS:
+        back = (published.weekday() - _WEEKDAYS.index(text)) % 7
         return (published - timedelta(days=back)).isoformat()
-    return None
+    return _day_and_month(text, published)

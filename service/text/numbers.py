@@ -44,6 +44,7 @@ _VAGUE_RE = (
 _TOKEN = re.compile(
     r"(?<![\w.,$€£¥])(?<![A-Za-z]-)(?:"
     rf"(?P<vague>{_VAGUE_RE})"
+    r"|(?P<zero>none|nobody|no\s+one)(?!\s+(?:of|else|but|other)\b)"
     r"|(?P<digits>\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d+(?:\.\d+)?)"
     r"(?:\s+(?P<scale>hundred|thousand|million|billion))?"
     rf"|(?P<words>(?:half\s+a\s+|an?\s+(?=(?:hundred|thousand|million|dozen)\b))?{_WORD}"
@@ -133,6 +134,8 @@ def _words_value(phrase: str) -> int | None:
 
 def _token_value(match: re.Match[str]) -> tuple[int, bool] | None:
     """(value, vague) of one matched token; None when it is not a whole count."""
+    if match.group("zero"):
+        return 0, False
     if vague := match.group("vague"):
         key = re.sub(r"\s+", " ", vague.lower())
         if key.startswith("several "):
@@ -159,6 +162,8 @@ def _is_count(text: str, match: re.Match[str]) -> bool:
         return bool(_COUNTED_NOUN.match(after))
     if token.isdigit() and len(token) == 4 and 1800 <= int(token) <= 2100:
         return bool(_COUNTED_NOUN.match(after))
+    if match.group("zero"):
+        return True
     if token.lower() == "one":
         return not _ONE_NOT_A_COUNT.match(after) and not re.search(
             r"\b(?:no|any|every|the|this|that|which)\s+$", before, re.IGNORECASE
@@ -195,11 +200,12 @@ def find_numbers(text: str) -> list[NumberMention]:
             join = _RANGE_JOIN.match(text[end : nxt.start()])
             between = re.search(r"\bbetween\s+$", before, re.IGNORECASE)
             word = join.group().strip().lower() if join else ""
-            if join and join.end() == nxt.start() - end and (word != "and" or between):
-                if word != "or" and nxt_value > value:
-                    qualifier, low, high, end = "range", value, nxt_value, nxt.end()
-                    start = match.start() - (len(before) - between.start() if between else 0)
-                    i += 1
+            adjacent = join is not None and join.end() == nxt.start() - end
+            joins = word in ("-", "–", "—", "to") or (word == "and" and between is not None)
+            if adjacent and joins and nxt_value > value:
+                qualifier, low, high, end = "range", value, nxt_value, nxt.end()
+                start = match.start() - (len(before) - between.start() if between else 0)
+                i += 1
         mentions.append(NumberMention(start, end, text[start:end], value, low, high, qualifier))
         i += 1
     return mentions

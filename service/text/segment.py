@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 
 # Words that end with a period without ending the sentence.
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen col lt sgt capt maj cmdr adm gov sen rep rev st jr sr no nos vs etc "
-    "inc ltd co corp dept univ approx est fig jan feb mar apr jun jul aug sep sept oct nov dec "
-    "mt ft pres amb a.m p.m".split()
-)
+_ABBREVIATIONS = frozenset((
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "cmdr", "adm",
+    "gov", "sen", "rep", "rev", "st", "jr", "sr", "no", "nos", "vs", "etc", "inc", "ltd", "co",
+    "corp", "dept", "univ", "approx", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "pres", "amb", "a.m", "p.m",
+))  # fmt: skip
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]+[\"'”’)\]]*$")
 _INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$|^[A-Z]$")

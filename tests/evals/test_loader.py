@@ -194,7 +194,8 @@ def test_duplicate_ids_across_files(tmp_path: Path) -> None:
     with pytest.raises(FixtureError) as caught:
         load_fixtures(tmp_path)
     (problem,) = caught.value.problems
-    assert problem.file == second and problem.field == "id"
+    assert problem.file == second
+    assert problem.field == "id"
     assert "duplicate fixture id 'clash-north'" in problem.reason
 
 

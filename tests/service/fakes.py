@@ -48,13 +48,14 @@ def blank(model: type[BaseModel]) -> dict[str, Any]:
     }
 
 
-def blank_responder(response_model: type[BaseModel], messages: Sequence[Message]) -> Any:
-    return blank(response_model)
+def blank_model(**answers: dict[str, Any]) -> FakeModel:
+    """A FakeModel answering 'nothing here' (no incidents, no claims) to every question, except
+    for the response models named in `answers` (by class name), which get those answers."""
 
+    def respond(response_model: type[BaseModel], messages: Sequence[Message]) -> Any:
+        return answers.get(response_model.__name__) or blank(response_model)
 
-def blank_model() -> FakeModel:
-    """A FakeModel that answers any question with 'nothing here' (no incidents, no claims)."""
-    return FakeModel(responder=blank_responder)
+    return FakeModel(responder=respond)
 
 
 def make_result(article: ArticleIn, *, pipeline: str = "default") -> ExtractionResult:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 
-from service.api.deps import IdempotencyKey, ModelDep, PrincipalDep, ServicesDep, require_json
+from service.api.deps import IdempotencyKey, ModelDep, PrincipalDep, ServicesDep
 from service.api.errors import error_responses
 from service.api.idempotency import Submission
 from service.api.limits import check_articles
@@ -36,9 +36,8 @@ BriefingId = Annotated[str, Path(max_length=100, description="Briefing id ('br_.
     summary="Build a neutral briefing from articles and stored extractions",
     description="Answers with the stored briefing (200), or, with `wait=false` or more article "
     "text than the synchronous limit, with a job (202) whose single item holds the briefing id.",
-    dependencies=[Depends(require_json)],
 )
-def create_briefing(
+async def create_briefing(
     request: BriefingRequest,
     services: ServicesDep,
     principal: PrincipalDep,
@@ -64,33 +63,35 @@ def create_briefing(
         body=request,
         params={"pipeline": pipeline, "wait": wait},
     )
-    if (replay := submission.replay()) is not None:
-        return replay
-    with services.db.session() as session:
-        get_extractions(session, request.extraction_ids)  # unknown ids: 404 now, not in a job
-    if not wait or sum(len(a.text) for a in request.articles) > settings.sync_max_chars:
-        payload = {
-            "articles": [article_ref(a) for a in request.articles],
-            "extraction_ids": request.extraction_ids,
-            "pipeline": pipeline,
-        }
-        return enqueue(
-            services,
-            submission,
-            kind="brief",
-            items=[NewItem("brief", payload)],
-            principal=principal,
-            pipeline=pipeline,
-            articles=request.articles,
-        )
-    store = services.run_model_work(
-        lambda: services.executor.prepare_briefing(
+
+    def handle() -> JSONResponse:
+        if (replay := submission.replay()) is not None:
+            return replay
+        with services.db.session() as session:
+            get_extractions(session, request.extraction_ids)  # unknown ids: 404 now, not in a job
+        if not wait or sum(len(a.text) for a in request.articles) > settings.sync_max_chars:
+            payload = {
+                "articles": [article_ref(a) for a in request.articles],
+                "extraction_ids": request.extraction_ids,
+                "pipeline": pipeline,
+            }
+            return enqueue(
+                services,
+                submission,
+                kind="brief",
+                items=[NewItem("brief", payload)],
+                principal=principal,
+                pipeline=pipeline,
+                articles=request.articles,
+            )
+        store = services.executor.prepare_briefing(
             request.articles, request.extraction_ids, pipeline, model
         )
-    )
-    with services.db.session(write=True) as session:
-        row = get_briefing(session, store(session, None))
-        return submission.respond(session, 200, BriefingOut.of(row))
+        with services.db.session(write=True) as session:
+            row = get_briefing(session, store(session, None))
+            return submission.respond(session, 200, BriefingOut.of(row))
+
+    return await services.run_submission(handle)
 
 
 @router.get(

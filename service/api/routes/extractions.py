@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 
 from schemas.article import ArticleIn
-from service.api.deps import IdempotencyKey, ModelDep, PrincipalDep, ServicesDep, require_json
+from service.api.deps import IdempotencyKey, ModelDep, PrincipalDep, ServicesDep
 from service.api.errors import error_responses
 from service.api.idempotency import Submission
 from service.api.limits import check_articles
@@ -16,7 +16,7 @@ from service.api.models import ExtractionOut, ExtractionPage, ExtractionSummary
 from service.api.routes.jobs import JOB_ACCEPTED, enqueue
 from service.config import PipelineName
 from service.jobs.tasks import article_ref
-from service.store.extractions import get_extraction
+from service.store.extractions import get_extraction, save_extraction
 from service.store.extractions import list_extractions as list_rows
 from service.store.jobs import NewItem
 from service.store.pagination import MAX_LIMIT
@@ -36,9 +36,8 @@ ExtractionId = Annotated[str, Path(max_length=100, description="Extraction id ('
     summary="Extract incidents and claims from one article",
     description="Answers with the stored extraction (200), or, with `wait=false` or text longer "
     "than the synchronous limit, with a job (202) whose item holds the extraction id.",
-    dependencies=[Depends(require_json)],
 )
-def create_extraction(
+async def create_extraction(
     article: ArticleIn,
     services: ServicesDep,
     principal: PrincipalDep,
@@ -62,25 +61,27 @@ def create_extraction(
         body=article,
         params={"pipeline": chosen, "wait": wait},
     )
-    if (replay := submission.replay()) is not None:
-        return replay
-    if not wait or len(article.text) > settings.sync_max_chars:
-        item = NewItem("extract", {"article": article_ref(article), "pipeline": chosen})
-        return enqueue(
-            services,
-            submission,
-            kind="extract",
-            items=[item],
-            principal=principal,
-            pipeline=chosen,
-            articles=[article],
-        )
-    store = services.run_model_work(
-        lambda: services.executor.prepare_extraction(article, chosen, model)
-    )
-    with services.db.session(write=True) as session:
-        row = get_extraction(session, store(session, None))
-        return submission.respond(session, 200, ExtractionOut.of(row))
+
+    def handle() -> JSONResponse:
+        if (replay := submission.replay()) is not None:
+            return replay
+        if not wait or len(article.text) > settings.sync_max_chars:
+            item = NewItem("extract", {"article": article_ref(article), "pipeline": chosen})
+            return enqueue(
+                services,
+                submission,
+                kind="extract",
+                items=[item],
+                principal=principal,
+                pipeline=chosen,
+                articles=[article],
+            )
+        result = services.executor.extract(article, chosen, model)
+        with services.db.session(write=True) as session:
+            row = save_extraction(session, article, result)
+            return submission.respond(session, 200, ExtractionOut.of(row, result))
+
+    return await services.run_submission(handle)
 
 
 @router.get(

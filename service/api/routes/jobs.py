@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from schemas.article import ArticleIn
-from service.api.deps import IdempotencyKey, PrincipalDep, ServicesDep, require_json
+from service.api.deps import IdempotencyKey, PrincipalDep, Services, ServicesDep
 from service.api.errors import error_responses
 from service.api.idempotency import Submission
 from service.api.limits import check_articles
@@ -42,7 +42,7 @@ def job_out(session: Session, job: JobRow) -> JobOut:
 
 
 def enqueue(
-    services: ServicesDep,
+    services: Services,
     submission: Submission,
     *,
     kind: JobKind,
@@ -77,9 +77,8 @@ def enqueue(
     response_model=JobOut,
     responses={**JOB_ACCEPTED, **error_responses(400, 401, 409, 413, 415, 422, 429, 503)},
     summary="Submit a batch of articles for extraction",
-    dependencies=[Depends(require_json)],
 )
-def submit_job(
+async def submit_job(
     request: JobRequest,
     services: ServicesDep,
     principal: PrincipalDep,
@@ -95,23 +94,27 @@ def submit_job(
         body=request,
         params={},
     )
-    if (replay := submission.replay()) is not None:
-        return replay
     pipeline = request.pipeline or settings.pipeline
     items = [
         NewItem("extract", {"article": article_ref(a), "pipeline": pipeline})
         for a in request.articles
     ]
-    return enqueue(
-        services,
-        submission,
-        kind="extract",
-        items=items,
-        principal=principal,
-        pipeline=pipeline,
-        articles=request.articles,
-        concurrency=request.concurrency,
-    )
+
+    def handle() -> JSONResponse:
+        if (replay := submission.replay()) is not None:
+            return replay
+        return enqueue(
+            services,
+            submission,
+            kind="extract",
+            items=items,
+            principal=principal,
+            pipeline=pipeline,
+            articles=request.articles,
+            concurrency=request.concurrency,
+        )
+
+    return await services.run_submission(handle)
 
 
 @router.get(

@@ -7,7 +7,7 @@ hypervisor does not grant tile state the first matrix multiply dies with SIGSEGV
 no switch for it, so the model's "extra buffer types" are turned off through the default model
 parameters. Elsewhere they stay on: they also carry the weight repacking that speeds up AVX2.
 
-A managed server (``EVENHAND_EXIT_WITH_PARENT=1``) also exits when its parent process is gone, so
+A managed server (``EVENHAND_EXIT_WITH_PARENT=<parent pid>``) exits when that parent is gone, so
 a killed service never leaves a gigabyte-sized orphan behind. It polls the parent id rather than
 using ``PR_SET_PDEATHSIG``, which fires when the *thread* that started it ends.
 """
@@ -56,9 +56,9 @@ def _disable_extra_buffer_types() -> None:
     native.llama_model_default_params = without_extra_buffers
 
 
-def _exit_with_parent() -> None:
-    parent = os.getppid()
-
+def _exit_with_parent(parent: int) -> None:
+    # The parent's pid comes from the environment: if it died before we got here, getppid()
+    # already names the reaper.
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(1.0)
@@ -68,8 +68,9 @@ def _exit_with_parent() -> None:
 
 
 def main() -> None:
-    if os.environ.get(EXIT_WITH_PARENT_ENV) == "1":
-        _exit_with_parent()
+    parent = os.environ.get(EXIT_WITH_PARENT_ENV, "")
+    if parent.isdigit():
+        _exit_with_parent(int(parent))
     if extra_buffers_disabled():
         _disable_extra_buffer_types()
     from llama_cpp.server.__main__ import main as serve

@@ -71,6 +71,11 @@ class ServerConfig:
         ]  # fmt: skip
 
 
+def child_env() -> dict[str, str]:
+    """The server's environment: ours, plus our pid so it exits if we die without stopping it."""
+    return {**os.environ, EXIT_WITH_PARENT_ENV: str(os.getpid())}
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket() as probe:
         probe.bind((host, 0))
@@ -129,7 +134,7 @@ class ManagedServer:
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                env={**os.environ, EXIT_WITH_PARENT_ENV: "1"},
+                env=child_env(),
             )
         if not self._atexit_registered:
             atexit.register(self.stop)

@@ -185,7 +185,8 @@ def test_failed_fixture_scores_zero_recall_and_counts_as_failed(clash: Fixture) 
 def test_result_for_another_text_is_a_failure(clash: Fixture, flood: Fixture) -> None:
     score = score_fixture(clash, result_of(flood))
     assert score.failed
-    assert score.error is not None and "different article text" in score.error
+    assert score.error is not None
+    assert "different article text" in score.error
 
 
 def test_cost_per_article(clash: Fixture) -> None:

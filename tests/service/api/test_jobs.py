@@ -11,7 +11,10 @@ from tests.service.api.conftest import ARTICLE, AppFactory, drain, services
 
 
 def _articles(n: int) -> list[dict[str, str]]:
-    return [{"text": f"Report {i}: two people were injured, police said.", "id": f"r{i}"} for i in range(n)]
+    return [
+        {"text": f"Report {i}: two people were injured, police said.", "id": f"r{i}"}
+        for i in range(n)
+    ]
 
 
 def test_batch_job_progress_results_and_listing(client: TestClient) -> None:
@@ -19,7 +22,12 @@ def test_batch_job_progress_results_and_listing(client: TestClient) -> None:
     assert accepted.status_code == 202, accepted.text
     job = accepted.json()
     assert job["progress"] == {
-        "total": 3, "queued": 3, "running": 0, "done": 0, "failed": 0, "cancelled": 0
+        "total": 3,
+        "queued": 3,
+        "running": 0,
+        "done": 0,
+        "failed": 0,
+        "cancelled": 0,
     }
     assert drain(client) == 3
     done = client.get(f"/v1/jobs/{job['id']}").json()
@@ -62,7 +70,9 @@ def test_cancel_stops_the_rest_and_second_cancel_conflicts(client: TestClient) -
         ({"articles": [ARTICLE], "pipeline": "nope"}, 422),
     ],
 )
-def test_bad_batches_are_refused(make_client: AppFactory, body: dict[str, object], status: int) -> None:
+def test_bad_batches_are_refused(
+    make_client: AppFactory, body: dict[str, object], status: int
+) -> None:
     client = make_client(max_batch_articles=3, max_article_chars=100)
     response = client.post("/v1/jobs", json=body)
     assert response.status_code == status, response.text
@@ -73,7 +83,9 @@ def test_in_process_worker_runs_submitted_jobs(make_client: AppFactory) -> None:
     from service.api.app import create_app
 
     base = make_client()
-    app = create_app(services(base).settings, model_provider=services(base).model_provider, workers=2)
+    app = create_app(
+        services(base).settings, model_provider=services(base).model_provider, workers=2
+    )
     with TestClient(app) as client:
         job = client.post("/v1/jobs", json={"articles": _articles(4)}).json()
         deadline = time.monotonic() + 10

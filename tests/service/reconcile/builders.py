@@ -122,6 +122,11 @@ def result(
     )
 
 
+def one_article(*claims: Claim) -> list[ExtractionResult]:
+    """One article about the default incident with these claims."""
+    return [result("a1", [incident()], claims)]
+
+
 def sputnik() -> ExtractionResult:
     """The seed article as a careful extractor would return it (incl. the stray headline)."""
     arm, aze = "Armenia", "Azerbaijan"
@@ -171,7 +176,7 @@ def sputnik() -> ExtractionResult:
                 figures=[fig("killed", aze, 7, group="servicemen"), fig("injured", aze, 10)],
                 at=2300,
                 statement="Seven Azerbaijani soldiers were killed and ten were wounded.",
-                evidence="Seven Azerbaijani servicemen were killed in the clashes, ten were wounded",
+                evidence="Seven Azerbaijani servicemen were killed in the clashes",
             ),
             claim("c8", "the ministry", side=aze, kind="position", at=2450),
             claim(

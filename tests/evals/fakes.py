@@ -1,0 +1,99 @@
+"""A FakeModel responder that answers the real extraction pipelines' questions about the invented
+test fixtures, so runs and sweeps go through `service.extract.extract` without a model."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from evals.loader import load_fixtures
+from schemas.llm import BaselineExtraction, ClaimDraft, IncidentList
+from service.config import Settings
+from service.llm.base import Message
+from service.llm.fake import FakeModel
+from tests.evals.conftest import DATA
+
+_SENTENCE = re.compile(r"Sentence: <<<(.*?)>>>", re.DOTALL)
+_GOLD = [f.fixture for f in load_fixtures(DATA)]
+
+
+def _incidents(text: str) -> dict[str, Any]:
+    for fixture in _GOLD:
+        if fixture.text.strip()[:40] in text:
+            return {
+                "incidents": [
+                    {
+                        "title": g.title,
+                        "event_type": g.event_type,
+                        "date": g.date,
+                        "location": g.location.name,
+                        "country": g.location.country,
+                        "actors": g.actors,
+                    }
+                    for g in fixture.incidents
+                    if not g.optional
+                ]
+            }
+    return {"incidents": []}
+
+
+def _claim(sentence: str) -> dict[str, Any]:
+    """The gold claim whose evidence lies in `sentence`, or background."""
+    for fixture in _GOLD:
+        for claim in fixture.claims:
+            if any(quote in sentence or sentence in quote for quote in claim.evidence):
+                return {
+                    "is_claim": True,
+                    "source": claim.source.name,
+                    "source_type": claim.source.type,
+                    "side": claim.source.side,
+                    "kind": claim.kind,
+                    "statement": claim.statement,
+                    "incident": 1,
+                    "figures": [],
+                }
+    return {
+        "is_claim": False,
+        "source": "Test Wire",
+        "source_type": "media",
+        "kind": "other",
+        "statement": "Background.",
+    }
+
+
+def _baseline(text: str) -> dict[str, Any]:
+    claims = [
+        {
+            "source": c.source.name,
+            "source_type": c.source.type,
+            "side": c.source.side,
+            "kind": c.kind,
+            "statement": c.statement,
+            "evidence": c.evidence[0],
+            "incident": 1,
+            "figures": [f.model_dump(exclude={"group"}) for f in c.figures],
+        }
+        for fixture in _GOLD
+        for c in fixture.claims
+        if c.evidence[0] in text
+    ]
+    return {**_incidents(text), "claims": claims}
+
+
+def respond(response_model: type[BaseModel], messages: Sequence[Message]) -> Any:
+    user = messages[-1]["content"]
+    if response_model is IncidentList:
+        return _incidents(user)
+    if response_model is ClaimDraft:
+        found = _SENTENCE.search(user)
+        return _claim(found.group(1) if found else "")
+    if response_model is BaselineExtraction:
+        return _baseline(user)
+    raise AssertionError(f"unexpected question {response_model.__name__}")
+
+
+def fake_factory(settings: Settings, cache: bool) -> FakeModel:
+    return FakeModel(responder=respond, name=settings.model or "fake-model")

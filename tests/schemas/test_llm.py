@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from schemas.llm import BaselineFigure, ClaimDraft, FigureDraft, IncidentDraft, IncidentList
+
+CLAIM = {"source": "Armenian Defence Ministry", "source_type": "military", "side": "Armenia",
+         "kind": "casualty_report", "statement": "One killed.", "is_claim": True}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("field", "given", "stored"),
+    [
+        ("category", "wounded", "injured"),
+        ("category", "Killed", "killed"),
+        ("category", "killed or injured", "killed_or_injured"),
+        ("category", "Taken captive", "captured"),
+    ],
+)
+def test_near_misses_map_onto_the_vocabulary(field: str, given: str, stored: str) -> None:
+    figure = FigureDraft.model_validate({"number": "7", "category": "other", field: given})
+    assert getattr(figure, field) == stored
+
+
+@pytest.mark.parametrize(
+    ("model", "data", "message"),
+    [
+        (FigureDraft, {"number": "7", "category": "bananas"},
+         "category must be one of: killed, injured, killed_or_injured"),
+        (ClaimDraft, {**CLAIM, "kind": "gossip"}, "use 'other' if unsure"),
+        (ClaimDraft, {**CLAIM, "source": "he"}, "not a pronoun"),
+        (ClaimDraft, {**CLAIM, "source_type": 7}, "source_type must be one of"),
+        (IncidentDraft, {"title": "Clash", "event_type": "war"}, "event_type must be one of"),
+        (BaselineFigure, {"category": "killed", "qualifier": "roughly"}, "use 'exact' if unsure"),
+        (ClaimDraft, {**CLAIM, "extra": 1}, "Extra inputs are not permitted"),
+    ],
+)  # fmt: skip
+def test_messages_tell_the_model_what_to_write(
+    model: Any, data: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ValidationError, match=message):
+        model.model_validate(data)
+
+
+def test_lists_are_bounded_so_a_looping_model_stops() -> None:
+    schema = IncidentList.model_json_schema()
+    assert schema["properties"]["incidents"]["maxItems"] == 4
+    claim = ClaimDraft.model_json_schema()
+    assert claim["properties"]["figures"]["maxItems"] == 4
+    assert claim["properties"]["statement"]["maxLength"] == 300
+
+
+def test_blank_strings_become_null() -> None:
+    claim = ClaimDraft.model_validate({**CLAIM, "side": "null"})
+    incident = IncidentDraft.model_validate(
+        {"title": "Clash", "event_type": "clashes", "date": "", "location": "unknown"}
+    )
+    assert claim.side is None
+    assert (incident.event_type, incident.date, incident.location) == ("battles", None, None)
+
+
+@pytest.mark.parametrize("model", [FigureDraft, ClaimDraft, IncidentDraft, IncidentList])
+def test_every_field_is_described(model: Any) -> None:
+    for name, field in model.model_fields.items():
+        assert field.description, f"{model.__name__}.{name}"

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import pytest
+
+from schemas.llm import FigureDraft
+from schemas.result import Figure
+from service.extract.checks import match_number, supported, to_figure
+from service.text.numbers import find_numbers
+
+SENTENCE = "Armenia said up to 70 troops were killed, one Sandcat and 13 trucks lost, 13 captured."
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("up to 70", "up to 70"),
+        ("70", "up to 70"),  # the qualifier belongs to the mention
+        ("one", "one"),
+        ("1", "one"),  # same value, other spelling
+        ("13", "13"),
+        ("1000", None),
+        ("many", None),
+    ],
+)
+def test_match_number(written: str, expected: str | None) -> None:
+    found = match_number(written, find_numbers(SENTENCE), set())
+    assert (found.text if found else None) == expected
+
+
+def test_each_mention_is_used_once() -> None:
+    mentions = find_numbers(SENTENCE)
+    used: set[int] = set()
+    first = match_number("13", mentions, used)
+    second = match_number("13", mentions, used)
+    assert first is not None
+    assert second is not None
+    assert first.start < second.start
+    assert match_number("13", mentions, used) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "bounds"),
+    [
+        ("up to 70", (None, 70, "up_to")),
+        ("one", (1, 1, "exact")),
+    ],
+)
+def test_bounds_come_from_code(written: str, bounds: tuple[int | None, int | None, str]) -> None:
+    mention = match_number(written, find_numbers(SENTENCE), set())
+    assert mention is not None
+    draft = FigureDraft(number=written, category="killed", party="Azerbaijan", group="troops")
+    figure = to_figure(draft, mention)
+    assert (figure.low, figure.high, figure.qualifier) == bounds
+    assert figure.text == mention.text
+    assert figure.party == "Azerbaijan"
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "evidence", "ok"),
+    [
+        (7, 7, "Seven servicemen were killed", True),
+        (10, 10, "ten were wounded", True),
+        (None, 70, "up to 70 were hurt", True),
+        (24, None, "dozens were hurt", True),
+        (12, 12, "13 were captured", False),
+        (None, None, "13 were captured", False),
+    ],
+)
+def test_supported(low: int | None, high: int | None, evidence: str, ok: bool) -> None:
+    figure = Figure(category="killed", low=low, high=high, qualifier="exact")
+    assert supported(figure, evidence) is ok

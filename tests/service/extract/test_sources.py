@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+
+from service.extract.sources import KnownSources
+
+
+def test_generic_names_resolve_to_the_latest_matching_source() -> None:
+    sources = KnownSources("Sputnik")
+    sources.resolve("Armenian Defence Ministry", "military", "Armenia")
+    sources.resolve("Vardan Toghanyan, Armenian ambassador", "government", "Armenia")
+    sources.resolve("Azerbaijani Defence Ministry", "military", "Azerbaijan")
+    resolved = sources.resolve("the ministry", "government", None)
+    assert resolved.name == "Azerbaijani Defence Ministry"
+    assert sources.resolve("The ambassador", "other", None).name.startswith("Vardan")
+    assert sources.shown().startswith("Vardan Toghanyan")
+
+
+@pytest.mark.parametrize(
+    ("publisher", "name", "expected"),
+    [
+        ("Sputnik", "the outlet", "Sputnik"),
+        ("Sputnik", "sputnik", "Sputnik"),
+        (None, "unknown", "the outlet"),
+    ],
+)
+def test_outlet_claims_get_the_publisher(publisher: str | None, name: str, expected: str) -> None:
+    source = KnownSources(publisher).resolve(name, "government", "Russia")
+    assert (source.name, source.type, source.side) == (expected, "media", None)
+
+
+def test_a_source_keeps_its_first_type_and_side() -> None:
+    sources = KnownSources(None)
+    sources.resolve("Armenian Defence Ministry", "military", "Armenia")
+    again = sources.resolve("Armenian Defenсe Ministry", "government", None)  # look-alike с
+    assert (again.name, again.type, again.side) == (
+        "Armenian Defence Ministry",
+        "military",
+        "Armenia",
+    )
+
+
+def test_unknown_generic_name_is_kept_as_given() -> None:
+    assert KnownSources(None).resolve("the ministry", "government", None).name == "the ministry"
+    assert KnownSources(None).shown() == "none yet"
