@@ -3,7 +3,7 @@
 Runs two servers on loopback, one after the other, each in its own uvicorn subprocess:
 - `bare`: a FastAPI endpoint that validates the same `ArticleIn` body and answers a fixed JSON
   (the ceiling: HTTP + JSON + pydantic, nothing else);
-- `evenhand`: the real app (auth off, rate limit off), real extraction pipeline with a blank
+- `evenhand`: the real app (auth off, rate limit off), real extraction pipeline with an empty
   FakeModel, results stored in a fresh SQLite database.
 and drives each with a bounded async httpx client loop (concurrency C, at most N requests or T
 seconds). Targets: evenhand >= half the bare throughput, evenhand p99 < 50 ms.
@@ -56,10 +56,10 @@ def bare_app() -> Any:
 def evenhand_app(data_dir: str) -> Any:
     from service.api.app import create_app
     from service.config import Settings
-    from tests.service.fakes import blank_model
+    from service.llm.fake import FakeModel
 
     settings = Settings(data_dir=Path(data_dir), rate_limit_per_minute=0, result_cache=False)
-    model = blank_model()
+    model = FakeModel.empty()
     return create_app(settings, model_provider=lambda: model)
 
 

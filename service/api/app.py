@@ -1,8 +1,9 @@
 """The FastAPI application factory.
 
 ``create_app()`` wires settings, the database (migrated on start), the model provider, telemetry
-and, when asked, in-process job workers. Tests pass a `model_provider` returning a FakeModel (or
-override `get_model_dep`).
+and, when asked, in-process job workers. Routes read settings through ``Depends(get_settings)``,
+overridden here by the settings the app was built from, so the ones a test passes win. Tests pass
+a `model_provider` returning a FakeModel (or override `get_model_dep`).
 """
 
 from __future__ import annotations
@@ -61,17 +62,21 @@ def create_app(
     provider = model_provider or _embedded_or_remote(settings)
     resolved_settings = settings
     services = Services(
-        settings=settings,
         db=db,
         queue=queue,
         executor=Executor(db, settings, provider, telemetry),
         telemetry=telemetry,
         limiter=RateLimiter(settings.rate_limit_per_minute),
         model_provider=provider,
-        model_check=model_check
-        or ((lambda: "ok") if model_provider else (lambda: model_readiness(resolved_settings))),
+        model_check=model_check or ((lambda _: "ok") if model_provider else model_readiness),
     )
     telemetry.watch_queue(queue.depth)
+
+    # Routes must see the settings the limiter, body guard and executor were built from, even
+    # when `get_settings`' cache is cleared later. The override is async: a plain `def` (the
+    # accessor itself included) would cost a thread-pool hop per request.
+    async def pinned_settings() -> Settings:
+        return resolved_settings
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -100,6 +105,7 @@ def create_app(
         dependencies=[Depends(reject_unknown_query)],
     )
     app.state.services = services
+    app.dependency_overrides[get_settings] = pinned_settings
     errors.install(app)
     app.add_middleware(BodyGuard, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, telemetry=telemetry)

@@ -1,9 +1,9 @@
-"""What routes depend on: the app's services, the caller (auth + rate limit), the model.
+"""What routes depend on: settings, the app's services, the caller (auth + rate limit), the model.
 
 Dependencies are ``async`` and flat: FastAPI runs a plain ``def`` dependency in a worker thread,
 and every dependency, sub-dependencies included, costs more per request than the check itself.
-Settings come from `Services`: the object `create_app` was given (``get_settings()`` unless a
-test or the CLI passed its own).
+Settings are ``Depends(get_settings)``; `create_app` overrides that with the settings it was built
+from (with an ``async`` override, so it stays off the thread pool).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from service.api.auth import ANONYMOUS, authenticate
 from service.api.limits import RateLimiter
-from service.config import Settings
+from service.config import Settings, get_settings
 from service.errors import InputError, ModelTimeout
 from service.jobs.queue import LeaseQueue
 from service.jobs.tasks import Executor, ModelProvider
@@ -32,41 +32,43 @@ from service.store.db import Database
 
 T = TypeVar("T")
 
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
 
 @dataclass
 class Services:
     """Everything one app instance owns; built by `create_app`, closed by its lifespan."""
 
-    settings: Settings
     db: Database
     queue: LeaseQueue
     executor: Executor
     telemetry: Telemetry
     limiter: RateLimiter
     model_provider: ModelProvider
-    model_check: Callable[[], str]
+    model_check: Callable[[Settings], str]
     worker: Worker | None = field(default=None)
 
     def notify_worker(self) -> None:
         if self.worker is not None:
             self.worker.notify()
 
-    async def run_submission(self, work: Callable[[], T]) -> T:
-        """Run a submission's blocking work (database, model) in one worker thread, within
-        the request's time budget; past it, answer 504 at once.
 
-        A thread cannot be interrupted: timed-out work finishes in the background, unanswered.
-        """
-        budget = self.settings.request_model_timeout_s
-        try:
-            with anyio.fail_after(budget):
-                return await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
-        except TimeoutError:
-            raise ModelTimeout(
-                f"the model did not finish within {budget:g} s; submit with ?wait=false "
-                "to run it as a job",
-                timeout_s=budget,
-            ) from None
+async def run_submission(work: Callable[[], T], settings: Settings) -> T:
+    """Run a submission's blocking work (database, model) in one worker thread, within the
+    request's time budget; past it, answer 504 at once.
+
+    A thread cannot be interrupted: timed-out work finishes in the background, unanswered.
+    """
+    budget = settings.request_model_timeout_s
+    try:
+        with anyio.fail_after(budget):
+            return await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
+    except TimeoutError:
+        raise ModelTimeout(
+            f"the model did not finish within {budget:g} s; submit with ?wait=false "
+            "to run it as a job",
+            timeout_s=budget,
+        ) from None
 
 
 async def get_services(request: Request) -> Services:
@@ -82,11 +84,12 @@ _bearer = HTTPBearer(auto_error=False, description="An API key; required when ke
 async def get_principal(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    settings: SettingsDep,
 ) -> str:
     """Who is calling (after the key check), charged one request against its rate limit."""
     header = f"Bearer {credentials.credentials}" if credentials else None
     services: Services = request.app.state.services
-    principal = authenticate(header, services.settings.api_keys)
+    principal = authenticate(header, settings.api_keys)
     client = request.client.host if request.client else "unknown"
     services.limiter.check(principal if principal != ANONYMOUS else f"ip:{client}")
     return principal

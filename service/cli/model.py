@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import subprocess
 import sys
 import time
@@ -13,10 +12,10 @@ import typer
 
 from service.cli.common import handles_errors
 from service.config import get_settings
-from service.errors import BackendUnavailable, EvenhandError
+from service.errors import BackendUnavailable
 from service.llm.factory import build_model
 from service.llm.local.server import ServerConfig, child_env
-from service.llm.local.weights import CATALOGUE, ensure_weights, locate_parts, weights_path
+from service.llm.local.weights import CATALOGUE, embedded_status, ensure_weights
 
 model_app = typer.Typer(help="Prepare, serve and inspect the model backend.", no_args_is_help=True)
 
@@ -67,19 +66,6 @@ def serve(
         raise BackendUnavailable(f"the model server exited with code {code}")
 
 
-def _embedded_status() -> str:
-    settings = get_settings()
-    weights = CATALOGUE[settings.local_model]
-    path = weights_path(settings)
-    if path.is_file() and path.stat().st_size == weights.size:
-        return f"assembled at {path}"
-    try:
-        locate_parts(weights)
-    except EvenhandError as exc:
-        return exc.message
-    return f"installed, not assembled yet (`evenhand model pull` writes {path})"
-
-
 @model_app.command()
 @handles_errors
 def info() -> None:
@@ -93,13 +79,15 @@ def info() -> None:
     if settings.base_url is not None:
         typer.echo(f"endpoint: {settings.base_url}")
         return
-    runtime = (
-        "installed"
-        if importlib.util.find_spec("llama_cpp")
-        else "missing (pip install 'evenhand[local]')"
-    )
-    typer.echo(f"weights:  {_embedded_status()}")
-    typer.echo(f"llama-cpp-python: {runtime}")
+    status = embedded_status(settings)
+    if status.assembled:
+        weights_state = f"assembled at {status.path}"
+    else:
+        weights_state = status.weights_problem or (
+            f"installed, not assembled yet (`evenhand model pull` writes {status.path})"
+        )
+    typer.echo(f"weights:  {weights_state}")
+    typer.echo(f"runtime:  {status.runtime_problem or 'llama-cpp-python installed'}")
     typer.echo(f"context:  {settings.local_n_ctx} tokens")
 
 

@@ -7,23 +7,69 @@ Each queued item is one model call's answer:
 - a callable ``(response_model, messages) -> object``: computed at call time.
 
 When the queue is empty, `responder` (if given) answers; otherwise the call fails loudly so a test
-never passes on answers it did not expect.
+never passes on answers it did not expect. `FakeModel.empty()` answers every question with the
+emptiest valid answer ("nothing here"): the real pipeline runs end to end and finds nothing.
 """
 
 from __future__ import annotations
 
 import threading
+import types
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from service.errors import InvalidOutput
 from service.llm.base import Message, ModelInfo, T, UsageMeter
 
 Responder = Callable[[type[BaseModel], Sequence[Message]], Any]
+
+
+def _empty_value(annotation: Any, info: FieldInfo | None) -> Any:
+    origin = get_origin(annotation)
+    if origin is Literal:
+        return "other" if "other" in get_args(annotation) else get_args(annotation)[0]
+    if origin in (Union, types.UnionType):
+        if type(None) in get_args(annotation):
+            return None
+        return _empty_value(get_args(annotation)[0], info)
+    if origin is list:
+        return []
+    if annotation is bool:
+        return False
+    if annotation is int:
+        return 0
+    if annotation is str:
+        lengths = [
+            m.min_length for m in (info.metadata if info else []) if hasattr(m, "min_length")
+        ]
+        return "none".ljust(max(lengths, default=0), "x")
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return empty_answer(annotation)
+    raise TypeError(f"no empty value for {annotation!r}")
+
+
+def empty_answer(model: type[BaseModel]) -> dict[str, Any]:
+    """The emptiest valid answer: empty lists, false flags, 'other' categories, nulls."""
+    return {
+        name: _empty_value(field.annotation, field)
+        for name, field in model.model_fields.items()
+        if field.is_required()
+    }
+
+
+def empty_responder(**answers: dict[str, Any]) -> Responder:
+    """Answers `empty_answer` to every question, except for the response models named in
+    `answers` (by class name), which get those answers."""
+
+    def respond(response_model: type[BaseModel], messages: Sequence[Message]) -> Any:
+        return answers.get(response_model.__name__) or empty_answer(response_model)
+
+    return respond
 
 
 @dataclass
@@ -50,6 +96,11 @@ class FakeModel:
         self._max_retries = max_retries
         self._tokens = tokens_per_call
         self.requests: list[FakeRequest] = []
+
+    @classmethod
+    def empty(cls, **answers: dict[str, Any]) -> FakeModel:
+        """A model that finds nothing (see `empty_responder`)."""
+        return cls(responder=empty_responder(**answers))
 
     @property
     def info(self) -> ModelInfo:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import email.utils
 import random
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,7 +33,7 @@ from service.errors import (
 )
 from service.llm.base import UsageMeter
 
-_RETRYABLE_STATUS = frozenset({408, 429})
+_RETRYABLE_STATUS = frozenset({408, 429})  # 408: the server's own request timeout
 
 
 @dataclass(frozen=True)
@@ -148,7 +147,6 @@ def send(
     policy: RetryPolicy,
     usage: UsageMeter,
     endpoint: str,
-    sleep: Callable[[float], None] = time.sleep,
 ) -> ChatCompletion:
     """Run ``request`` (one HTTP call) under the transport retry policy."""
     attempts = 0
@@ -167,7 +165,6 @@ def send(
         wait=_Wait(policy),
         retry=retry_if_exception(_is_transient),
         before_sleep=lambda _state: usage.record_retry(),
-        sleep=sleep,
         reraise=True,
     )
     try:

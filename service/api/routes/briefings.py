@@ -7,7 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 
-from service.api.deps import IdempotencyKey, ModelDep, PrincipalDep, ServicesDep
+from service.api.deps import (
+    IdempotencyKey,
+    ModelDep,
+    PrincipalDep,
+    ServicesDep,
+    SettingsDep,
+    run_submission,
+)
 from service.api.errors import error_responses
 from service.api.idempotency import Submission
 from service.api.limits import check_articles
@@ -41,13 +48,13 @@ async def create_briefing(
     request: BriefingRequest,
     services: ServicesDep,
     principal: PrincipalDep,
+    settings: SettingsDep,
     model: ModelDep,
     wait: Annotated[
         bool, Query(description="false: always answer 202 with a job instead of waiting.")
     ] = True,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    settings = services.settings
     check_articles(request.articles, settings)
     if len(request.articles) + len(request.extraction_ids) > settings.max_batch_articles:
         raise InputError(
@@ -77,6 +84,7 @@ async def create_briefing(
             }
             return enqueue(
                 services,
+                settings,
                 submission,
                 kind="brief",
                 items=[NewItem("brief", payload)],
@@ -91,7 +99,7 @@ async def create_briefing(
             row = get_briefing(session, store(session, None))
             return submission.respond(session, 200, BriefingOut.of(row))
 
-    return await services.run_submission(handle)
+    return await run_submission(handle, settings)
 
 
 @router.get(

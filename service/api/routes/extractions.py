@@ -8,7 +8,14 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 
 from schemas.article import ArticleIn
-from service.api.deps import IdempotencyKey, ModelDep, PrincipalDep, ServicesDep
+from service.api.deps import (
+    IdempotencyKey,
+    ModelDep,
+    PrincipalDep,
+    ServicesDep,
+    SettingsDep,
+    run_submission,
+)
 from service.api.errors import error_responses
 from service.api.idempotency import Submission
 from service.api.limits import check_articles
@@ -41,6 +48,7 @@ async def create_extraction(
     article: ArticleIn,
     services: ServicesDep,
     principal: PrincipalDep,
+    settings: SettingsDep,
     model: ModelDep,
     pipeline: Annotated[
         PipelineName | None, Query(description="Extraction pipeline; default from settings.")
@@ -50,7 +58,6 @@ async def create_extraction(
     ] = True,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    settings = services.settings
     check_articles([article], settings)
     chosen = pipeline or settings.pipeline
     submission = Submission(
@@ -69,6 +76,7 @@ async def create_extraction(
             item = NewItem("extract", {"article": article_ref(article), "pipeline": chosen})
             return enqueue(
                 services,
+                settings,
                 submission,
                 kind="extract",
                 items=[item],
@@ -81,7 +89,7 @@ async def create_extraction(
             row = save_extraction(session, article, result)
             return submission.respond(session, 200, ExtractionOut.of(row, result))
 
-    return await services.run_submission(handle)
+    return await run_submission(handle, settings)
 
 
 @router.get(

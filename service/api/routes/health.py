@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import httpx
 from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from service.api.deps import PrincipalDep, ServicesDep
+from service.api.deps import PrincipalDep, ServicesDep, SettingsDep
 from service.api.errors import ErrorBody, error_response, error_responses
 from service.api.models import Health
 from service.config import Settings
 from service.errors import EvenhandError
+from service.llm.local.weights import embedded_status
 
 router = APIRouter(tags=["health"])
 
@@ -23,23 +22,13 @@ def model_readiness(settings: Settings) -> str:
 
     The embedded model is not started here: a readiness probe must stay cheap.
     """
-    if settings.base_url is not None:
-        try:
-            reply = httpx.get(f"{settings.base_url.rstrip('/')}/models", timeout=3.0)
-        except httpx.HTTPError as exc:
-            return f"model endpoint unreachable: {type(exc).__name__}"
-        return "ok" if reply.status_code < 500 else f"model endpoint answered {reply.status_code}"
-    if importlib.util.find_spec("llama_cpp") is None:
-        return "llama_cpp is not installed; install it with: pip install 'evenhand[local]'"
-    from service.llm.local.weights import CATALOGUE, locate_parts, weights_path
-
-    if weights_path(settings).is_file():
-        return "ok"
+    if settings.base_url is None:
+        return embedded_status(settings).problem or "ok"
     try:
-        locate_parts(CATALOGUE[settings.local_model])
-    except EvenhandError as exc:
-        return exc.message
-    return "ok"
+        reply = httpx.get(f"{settings.base_url.rstrip('/')}/models", timeout=3.0)
+    except httpx.HTTPError as exc:
+        return f"model endpoint unreachable: {type(exc).__name__}"
+    return "ok" if reply.status_code < 500 else f"model endpoint answered {reply.status_code}"
 
 
 @router.get("/healthz", response_model=Health, summary="The process is up")
@@ -53,14 +42,14 @@ def healthz() -> Health:
     responses={503: {"model": ErrorBody, "description": "A dependency is not ready."}},
     summary="The database is reachable and the model backend reachable or loadable",
 )
-def readyz(services: ServicesDep) -> Health | JSONResponse:
+def readyz(services: ServicesDep, settings: SettingsDep) -> Health | JSONResponse:
     checks: dict[str, str] = {}
     try:
         services.db.ping()
         checks["database"] = "ok"
     except EvenhandError as exc:
         checks["database"] = exc.message
-    checks["model"] = services.model_check()
+    checks["model"] = services.model_check(settings)
     if all(state == "ok" for state in checks.values()):
         return Health(status="ok", checks=checks)
     failing = ", ".join(name for name, state in checks.items() if state != "ok")

@@ -10,11 +10,19 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from schemas.article import ArticleIn
-from service.api.deps import IdempotencyKey, PrincipalDep, Services, ServicesDep
+from service.api.deps import (
+    IdempotencyKey,
+    PrincipalDep,
+    Services,
+    ServicesDep,
+    SettingsDep,
+    run_submission,
+)
 from service.api.errors import error_responses
 from service.api.idempotency import Submission
 from service.api.limits import check_articles
 from service.api.models import JobItemOut, JobOut, JobPage, JobRequest, JobSummary
+from service.config import Settings
 from service.jobs.tasks import article_ref
 from service.store.articles import put_article
 from service.store.jobs import JobKind, NewItem, cancel_job, create_job, get_job, item_counts
@@ -43,6 +51,7 @@ def job_out(session: Session, job: JobRow) -> JobOut:
 
 def enqueue(
     services: Services,
+    settings: Settings,
     submission: Submission,
     *,
     kind: JobKind,
@@ -62,7 +71,7 @@ def enqueue(
             items=items,
             principal=principal,
             pipeline=pipeline,
-            concurrency=concurrency or services.settings.job_concurrency,
+            concurrency=concurrency or settings.job_concurrency,
         )
         response = submission.respond(
             session, 202, job_out(session, job), {"Location": f"/v1/jobs/{job.id}"}
@@ -82,9 +91,9 @@ async def submit_job(
     request: JobRequest,
     services: ServicesDep,
     principal: PrincipalDep,
+    settings: SettingsDep,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    settings = services.settings
     check_articles(request.articles, settings)
     submission = Submission(
         services.db,
@@ -105,6 +114,7 @@ async def submit_job(
             return replay
         return enqueue(
             services,
+            settings,
             submission,
             kind="extract",
             items=items,
@@ -114,7 +124,7 @@ async def submit_job(
             concurrency=request.concurrency,
         )
 
-    return await services.run_submission(handle)
+    return await run_submission(handle, settings)
 
 
 @router.get(

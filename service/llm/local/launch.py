@@ -1,11 +1,12 @@
 """Entry point of the managed llama.cpp server: ``python -m service.llm.local.launch <args>``.
 
-It runs ``llama_cpp.server`` unchanged, with one fix applied first. On CPUs that advertise Intel
-AMX, ggml's AMX weight buffers are chosen automatically, and on virtual machines whose kernel or
-hypervisor does not grant tile state the first matrix multiply dies with SIGSEGV (``ldtilecfg`` in
-``ggml_backend_amx_mul_mat``; seen with llama-cpp-python 0.3.36 on KVM). llama-cpp-python exposes
-no switch for it, so the model's "extra buffer types" are turned off through the default model
-parameters. Elsewhere they stay on: they also carry the weight repacking that speeds up AVX2.
+It runs ``llama_cpp.server`` unchanged, with one fix applied first. When llama.cpp was built with
+AMX kernels (``-march=native`` on a CPU advertising AMX), ggml picks AMX weight buffers by itself,
+and on virtual machines whose hypervisor does not grant tile state the first matrix multiply dies
+with SIGSEGV (``ldtilecfg`` in ``ggml_backend_amx_mul_mat``; seen with llama-cpp-python 0.3.36 on
+KVM). llama-cpp-python exposes no switch for it, so for such a build on such a CPU the model's
+"extra buffer types" are turned off through the default model parameters. Everywhere else they
+stay on: they also carry the weight repacking that speeds up AVX2.
 
 A managed server (``EVENHAND_EXIT_WITH_PARENT=<parent pid>``) exits when that parent is gone, so
 a killed service never leaves a gigabyte-sized orphan behind. It polls the parent id rather than
@@ -14,6 +15,7 @@ using ``PR_SET_PDEATHSIG``, which fires when the *thread* that started it ends.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import threading
@@ -35,12 +37,23 @@ def cpu_has_amx(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
     )
 
 
+def ggml_has_amx() -> bool:
+    """Whether the installed ggml CPU backend was compiled with AMX kernels (unknown: assume so)."""
+    import llama_cpp
+
+    library = Path(llama_cpp.__file__).parent / "lib" / "libggml-cpu.so"
+    try:
+        return bool(ctypes.CDLL(str(library)).ggml_cpu_has_amx_int8())
+    except (OSError, AttributeError):
+        return True
+
+
 def extra_buffers_disabled() -> bool:
-    """Env override ("1"/"0") wins; otherwise off exactly when the CPU has AMX."""
+    """Env override ("1"/"0") wins; otherwise off exactly for an AMX build on an AMX CPU."""
     forced = os.environ.get(NO_EXTRA_BUFFERS_ENV)
     if forced in {"0", "1"}:
         return forced == "1"
-    return cpu_has_amx()
+    return cpu_has_amx() and ggml_has_amx()
 
 
 def _disable_extra_buffer_types() -> None:

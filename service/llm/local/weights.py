@@ -102,6 +102,40 @@ def locate_parts(weights: LocalWeights) -> list[Path]:
     return found
 
 
+@dataclass(frozen=True)
+class EmbeddedStatus:
+    """Whether the embedded default could load, found without loading or hashing anything."""
+
+    path: Path  # where the assembled GGUF file is (or will be)
+    assembled: bool
+    weights_problem: str | None  # neither assembled nor assemblable: what to install
+    runtime_problem: str | None  # llama-cpp-python missing: how to install it
+
+    @property
+    def problem(self) -> str | None:
+        """What stops the embedded model from loading; None: it can load."""
+        return self.runtime_problem or self.weights_problem
+
+
+def embedded_status(settings: Settings) -> EmbeddedStatus:
+    """Cheap (a ``stat`` and a few `find_spec` calls): fit for readiness probes."""
+    weights = CATALOGUE[settings.local_model]
+    path = weights_path(settings)
+    assembled = path.is_file() and path.stat().st_size == weights.size
+    weights_problem = None
+    if not assembled:
+        try:
+            locate_parts(weights)
+        except BackendUnavailable as exc:
+            weights_problem = exc.message
+    runtime_problem = (
+        None
+        if _package_dir("llama_cpp") is not None
+        else "llama-cpp-python is not installed; install it with: pip install 'evenhand[local]'"
+    )
+    return EmbeddedStatus(path, assembled, weights_problem, runtime_problem)
+
+
 def _marker(path: Path) -> Path:
     return path.with_name(path.name + ".verified")
 

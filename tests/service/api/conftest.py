@@ -1,4 +1,4 @@
-"""An app on a fresh SQLite database with a blank FakeModel, driven through TestClient."""
+"""An app on a fresh SQLite database with an empty FakeModel, driven through TestClient."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from service.api.deps import Services
 from service.config import Settings
 from service.jobs.worker import Worker
 from service.llm.fake import FakeModel
-from tests.service.fakes import blank_model
 
 ARTICLE = {
     "text": "Seven soldiers were killed on Tuesday, the ministry said. Rebels denied it.",
@@ -30,7 +29,7 @@ def api_settings(settings: Settings) -> Settings:
 
 @pytest.fixture
 def fake() -> FakeModel:
-    return blank_model()
+    return FakeModel.empty()
 
 
 AppFactory = Callable[..., TestClient]

@@ -8,13 +8,12 @@ from fastapi.testclient import TestClient
 from schemas.briefing import Briefing
 from service.llm.fake import FakeModel
 from tests.service.api.conftest import ARTICLE, AppFactory, drain
-from tests.service.fakes import blank_model
 
 
 @pytest.fixture
 def fake() -> FakeModel:
     clash = {"title": "Border clash", "event_type": "battles", "date": "2021-11-16"}
-    return blank_model(IncidentList={"incidents": [clash]})
+    return FakeModel.empty(IncidentList={"incidents": [clash]})
 
 
 OTHER = {

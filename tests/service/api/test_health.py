@@ -23,7 +23,7 @@ def test_readyz_reports_each_check(client: TestClient) -> None:
 
 
 def test_readyz_fails_with_503_when_the_model_is_not_loadable(settings: Settings) -> None:
-    app = create_app(settings, model_check=lambda: "weights missing")
+    app = create_app(settings, model_check=lambda _: "weights missing")
     with TestClient(app) as client:
         response = client.get("/readyz")
     assert response.status_code == 503

@@ -5,6 +5,7 @@ import time
 import pytest
 from fastapi.testclient import TestClient
 
+from service.config import Settings
 from service.errors import BackendUnavailable
 from service.llm.fake import FakeModel
 from tests.service.api.conftest import ARTICLE, AppFactory, drain, services
@@ -79,13 +80,10 @@ def test_bad_batches_are_refused(
     assert services(client).queue.depth() == {"queued": 0, "running": 0}
 
 
-def test_in_process_worker_runs_submitted_jobs(make_client: AppFactory) -> None:
+def test_in_process_worker_runs_submitted_jobs(api_settings: Settings, fake: FakeModel) -> None:
     from service.api.app import create_app
 
-    base = make_client()
-    app = create_app(
-        services(base).settings, model_provider=services(base).model_provider, workers=2
-    )
+    app = create_app(api_settings, model_provider=lambda: fake, workers=2)
     with TestClient(app) as client:
         job = client.post("/v1/jobs", json={"articles": _articles(4)}).json()
         deadline = time.monotonic() + 10

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, settings
 from service.api.app import create_app
 from service.api.auth import key_digest
 from service.config import get_settings
+from service.llm.fake import FakeModel
 from service.store.db import Database
 from service.store.migrate import upgrade
-from tests.service.fakes import blank_model
 
 KEY = "fuzz-key"
 AUTH = {"Authorization": f"Bearer {KEY}"}
@@ -40,7 +40,7 @@ def _fuzzed_app() -> Any:
         }
     )
     upgrade(Database(cfg.resolved_database_url))
-    model = blank_model()
+    model = FakeModel.empty()
     return create_app(cfg, model_provider=lambda: model)
 
 

@@ -1,4 +1,4 @@
-"""A worker process for the crash and multi-process tests: the real worker, a slow blank model.
+"""A worker process for the crash and multi-process tests: the real worker, a slow empty model.
 
     python -m tests.service.jobs.worker_process LOG DELAY_S
 
@@ -16,19 +16,17 @@ from typing import Any
 
 from service.config import get_settings
 from service.jobs.worker import run_until_signalled, worker_from_settings
-from tests.service.fakes import blank_model
+from service.llm.fake import FakeModel, empty_responder
 
 
 def main(log: Path, delay_s: float) -> None:
-    model = blank_model()
-    model_answer = model._responder
-    assert model_answer is not None
+    answer = empty_responder()
 
     def slow(response_model: Any, messages: Any) -> Any:
         time.sleep(delay_s)
-        return model_answer(response_model, messages)
+        return answer(response_model, messages)
 
-    model._responder = slow
+    model = FakeModel(responder=slow)
     worker = worker_from_settings(get_settings(), lambda: model)
     run_item = worker.executor.prepare_item
 

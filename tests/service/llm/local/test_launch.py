@@ -66,3 +66,16 @@ def test_orphaned_server_exits() -> None:
     while _alive(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _alive(pid)
+
+
+@pytest.mark.parametrize(
+    ("cpu", "build", "expected"),
+    [(True, True, True), (True, False, False), (False, True, False), (False, False, False)],
+)
+def test_only_an_amx_build_on_an_amx_cpu_loses_extra_buffers(
+    monkeypatch: pytest.MonkeyPatch, cpu: bool, build: bool, expected: bool
+) -> None:
+    monkeypatch.delenv(launch.NO_EXTRA_BUFFERS_ENV, raising=False)
+    monkeypatch.setattr(launch, "cpu_has_amx", lambda: cpu)
+    monkeypatch.setattr(launch, "ggml_has_amx", lambda: build)
+    assert launch.extra_buffers_disabled() is expected

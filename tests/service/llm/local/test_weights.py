@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.machinery
 import os
 import shutil
+import sys
 import threading
+import types
 from pathlib import Path
 
 import pytest
 
+from service.config import Settings
 from service.errors import BackendUnavailable
-from service.llm.local.weights import QWEN, SMOLLM2, LocalWeights, assemble, locate_parts
+from service.llm.local.weights import (
+    CATALOGUE,
+    QWEN,
+    SMOLLM2,
+    LocalWeights,
+    assemble,
+    embedded_status,
+    locate_parts,
+)
 
 PARTS = [b"GGUF-head-", b"middle-", b"tail"]
 
@@ -139,3 +151,50 @@ def test_installed_parts_add_up_to_the_pinned_size(weights: LocalWeights) -> Non
     except BackendUnavailable:
         pytest.skip(f"{weights.alias} parts not installed")
     assert sum(part.stat().st_size for part in parts) == weights.size
+
+
+def _llama_cpp(installed: bool, folder: Path) -> types.ModuleType | None:
+    """What `sys.modules` holds for llama_cpp: None makes `find_spec` report it missing."""
+    if not installed:
+        return None
+    module = types.ModuleType("llama_cpp")
+    module.__spec__ = importlib.machinery.ModuleSpec("llama_cpp", None, is_package=True)
+    module.__spec__.submodule_search_locations = [str(folder)]
+    return module
+
+
+@pytest.mark.parametrize(
+    ("parts", "assembled", "runtime", "problem"),
+    [
+        (True, False, True, None),
+        (False, True, True, None),
+        (False, False, True, "not installed (missing evfake_gone); install it with: pip install"),
+        (True, True, False, "llama-cpp-python is not installed; install it with: pip install"),
+    ],
+)
+def test_embedded_status(
+    packages: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    parts: bool,
+    assembled: bool,
+    runtime: bool,
+    problem: str | None,
+) -> None:
+    weights = _fake_weights(packages, PARTS)
+    if not parts:
+        weights = LocalWeights(**{**vars(weights), "parts": (("evfake_gone", "x"),)})
+    monkeypatch.setitem(CATALOGUE, "smollm2-135m", weights)
+    monkeypatch.setitem(sys.modules, "llama_cpp", _llama_cpp(runtime, tmp_path))
+    settings = Settings(local_model="smollm2-135m", cache_dir=tmp_path / "cache")
+    path = tmp_path / "cache" / "models" / "fake.gguf"
+    if assembled:
+        path.parent.mkdir(parents=True)
+        path.write_bytes(b"x" * weights.size)
+    status = embedded_status(settings)
+    assert (status.path, status.assembled) == (path, assembled)
+    assert (status.runtime_problem is None) == runtime
+    if problem is None:
+        assert status.problem is None
+    else:
+        assert status.problem is not None and problem in status.problem
