@@ -25,8 +25,8 @@ setup: $(STAMP)
 
 demo: setup
 	$(BIN)/evenhand model pull
-	$(BIN)/evenhand extract examples/short-clash.txt --format md
-	$(BIN)/evenhand brief examples/two-sides/*.txt --format md
+	$(BIN)/evenhand extract examples/short-clash.json --format md
+	$(BIN)/evenhand brief examples/two-sides/kestria.json examples/two-sides/dolmar.json --format md
 
 lint: setup
 	$(BIN)/ruff check service schemas evals tests bench

@@ -55,12 +55,18 @@ def bare_app() -> Any:
 
 def evenhand_app(data_dir: str) -> Any:
     from service.api.app import create_app
-    from service.config import Settings
     from service.llm.fake import FakeModel
 
-    settings = Settings(data_dir=Path(data_dir), rate_limit_per_minute=0, result_cache=False)
+    # Settings through the environment, as `evenhand serve` gets them: explicit settings would
+    # add FastAPI's per-request dependency-override cost, which the server does not pay.
+    os.environ.update(
+        EVENHAND_DATA_DIR=data_dir,
+        EVENHAND_DATABASE_URL=f"sqlite:///{data_dir}/evenhand.db",
+        EVENHAND_RATE_LIMIT_PER_MINUTE="0",
+        EVENHAND_RESULT_CACHE="false",
+    )
     model = FakeModel.empty()
-    return create_app(settings, model_provider=lambda: model)
+    return create_app(model_provider=lambda: model)
 
 
 def serve(kind: str, port: int, data_dir: str) -> None:

@@ -2,8 +2,8 @@
 
 ``create_app()`` wires settings, the database (migrated on start), the model provider, telemetry
 and, when asked, in-process job workers. Routes read settings through ``Depends(get_settings)``,
-overridden here by the settings the app was built from, so the ones a test passes win. Tests pass
-a `model_provider` returning a FakeModel (or override `get_model_dep`).
+overridden by the settings `create_app` is given, so those a test passes win. Tests pass a
+`model_provider` returning a FakeModel (or override `get_model_dep`).
 """
 
 from __future__ import annotations
@@ -51,10 +51,14 @@ def create_app(
     settings: Settings | None = None,
     *,
     model_provider: ModelProvider | None = None,
-    model_check: Callable[[], str] | None = None,
+    model_check: Callable[[Settings], str] | None = None,
     workers: int = 0,
 ) -> FastAPI:
-    """Build the app; `workers` > 0 runs that many job worker threads in this process."""
+    """Build the app; `workers` > 0 runs that many job worker threads in this process.
+
+    Given `settings` replace `get_settings()` for this app's routes too (tests, benchmarks).
+    """
+    given = settings
     settings = settings or get_settings()
     db = Database(settings.resolved_database_url)
     telemetry = Telemetry()
@@ -71,12 +75,6 @@ def create_app(
         model_check=model_check or ((lambda _: "ok") if model_provider else model_readiness),
     )
     telemetry.watch_queue(queue.depth)
-
-    # Routes must see the settings the limiter, body guard and executor were built from, even
-    # when `get_settings`' cache is cleared later. The override is async: a plain `def` (the
-    # accessor itself included) would cost a thread-pool hop per request.
-    async def pinned_settings() -> Settings:
-        return resolved_settings
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -105,7 +103,11 @@ def create_app(
         dependencies=[Depends(reject_unknown_query)],
     )
     app.state.services = services
-    app.dependency_overrides[get_settings] = pinned_settings
+    if given is not None:
+        # Any override makes FastAPI re-inspect every dependency on every request (about
+        # 0.3 ms of CPU), so the server (`evenhand serve`) passes none and the routes'
+        # `get_settings()` returns the very object the app was built from.
+        app.dependency_overrides[get_settings] = lambda: given
     errors.install(app)
     app.add_middleware(BodyGuard, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, telemetry=telemetry)

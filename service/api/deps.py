@@ -2,8 +2,9 @@
 
 Dependencies are ``async`` and flat: FastAPI runs a plain ``def`` dependency in a worker thread,
 and every dependency, sub-dependencies included, costs more per request than the check itself.
-Settings are ``Depends(get_settings)``; `create_app` overrides that with the settings it was built
-from (with an ``async`` override, so it stays off the thread pool).
+The exception is ``Depends(get_settings)``, the house accessor: one hop per request (about 0.1 ms
+of CPU), cached for the request's other dependencies; `create_app` overrides it with the settings
+it is given.
 """
 
 from __future__ import annotations

@@ -33,9 +33,8 @@ def serve(
 
     from service.api.app import create_app
 
-    settings = get_settings()
-    threads = 0 if no_worker else (workers or settings.worker_concurrency)
-    app = create_app(settings, workers=threads)
+    threads = 0 if no_worker else (workers or get_settings().worker_concurrency)
+    app = create_app(workers=threads)  # no settings given: no per-request override cost
     typer.echo(
         f"evenhand: serving on http://{host}:{port} with {threads} worker thread(s)", err=True
     )

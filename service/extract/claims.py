@@ -7,6 +7,7 @@ numbers detected in the sentence, drops figures it cannot pair, and resolves the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from schemas.llm import ClaimDraft
@@ -17,16 +18,31 @@ from service.extract.layout import Layout
 from service.extract.run import Run, untrusted
 from service.extract.sources import KnownSources
 
-CLAIM_MAX_TOKENS = 200
+# Room for four figures; a cap, not a cost: decoding stops at the closing brace.
+CLAIM_MAX_TOKENS = 320
+_FOLLOWING_WORDS = re.compile(r"(?:[\s,]+[\w'’-]+){0,3}")
 
 
 def _incident_lines(incidents: Sequence[Incident]) -> str:
-    if not incidents:
-        return "none"
-    return "\n".join(
+    """The numbered incident list, only when there is a choice to make."""
+    if len(incidents) < 2:
+        return ""
+    return "Incidents (answer with the number):\n" + "\n".join(
         f"{n}. {i.title} ({i.date or 'date unknown'}, {i.location.name or 'place unknown'})"
         for n, i in enumerate(incidents, 1)
     )
+
+
+def _numbers_line(text: str, candidate: Candidate) -> str:
+    """Each number with the words after it, which say whose people it counts."""
+    if not candidate.numbers:
+        return "none"
+    shown = []
+    for m in candidate.numbers:
+        after = _FOLLOWING_WORDS.match(text, m.end, candidate.end)
+        words = text[m.start : after.end() if after else m.end]
+        shown.append(f'"{m.text}" ({" ".join(words.split())})')
+    return ", ".join(shown)
 
 
 def _figures(run: Run, draft: ClaimDraft, candidate: Candidate) -> list[Figure]:
@@ -58,7 +74,6 @@ def ask_claims(
     incident_list = _incident_lines(incidents)
     claims: list[Claim] = []
     for candidate in candidates:
-        numbers = ", ".join(f'"{m.text}"' for m in candidate.numbers) or "none"
         attribution = (
             f"End of the quotation: <<<{untrusted(candidate.attribution)}>>>"
             if candidate.attribution
@@ -69,14 +84,12 @@ def ask_claims(
             ClaimDraft,
             max_tokens=CLAIM_MAX_TOKENS,
             what=f"sentence at {candidate.start}-{candidate.end}",
-            title=untrusted(layout.title or "unknown"),
             publisher=untrusted(layout.publisher or "unknown"),
-            sources=untrusted(sources.shown()),
             incidents=untrusted(incident_list),
             previous=untrusted(candidate.previous or ""),
             sentence=untrusted(candidate.text),
             attribution=attribution,
-            numbers=untrusted(numbers),
+            numbers=untrusted(_numbers_line(layout.text, candidate)),
         )
         if draft is None or not draft.is_claim:
             continue

@@ -1,10 +1,10 @@
 """Who says it: one consistent name, type and side per source across an article.
 
 Sentence-by-sentence labelling sees "the ministry" and "the diplomat"; the model resolves most
-of these from the earlier sentence and the known-sources list it is shown, and code catches the
-rest: a generic "the <noun>" becomes the most recent known source whose name holds that noun.
-A source seen again keeps the type and side it was first given, so one ministry is never both
-"government" and "military" in one result.
+of these from the earlier sentence it is shown, and code catches the rest: a generic
+"the <noun>" becomes the most recent known source whose name holds that noun. A source seen
+again keeps the type it was first given (and the first side that was not null), so one ministry
+is never both "government" and "military" in one result.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from schemas.result import Source
 from schemas.vocab import SourceType
 from service.text.normalize import normalize
 
-MAX_SHOWN = 6
 OUTLET_FALLBACK = "the outlet"
 _OUTLET_WORDS = {
     "outlet", "the outlet", "article", "the article", "the report", "report", "publisher",
@@ -32,11 +31,6 @@ class KnownSources:
     def __init__(self, publisher: str | None) -> None:
         self.publisher = publisher
         self._seen: dict[str, Source] = {}  # by folded name, least recently used first
-
-    def shown(self) -> str:
-        """The most recent sources, for the prompt."""
-        names = [s.name for s in reversed(self._seen.values())][:MAX_SHOWN]
-        return "; ".join(names) if names else "none yet"
 
     def _resolve_generic(self, name: str) -> Source | None:
         match = _GENERIC.match(_key(name))
@@ -59,6 +53,8 @@ class KnownSources:
                 or Source(name=name.strip(), type=type_, side=side)
             )
         key = _key(source.name)
-        source = self._seen.pop(key, source)  # keeps the first type/side; moves it to recent
-        self._seen[key] = source
-        return source
+        known = self._seen.pop(key, source)  # keeps the first type; moves it to most recent
+        if known.side is None and side is not None and known.type != "media":
+            known = known.model_copy(update={"side": side})
+        self._seen[key] = known
+        return known

@@ -12,10 +12,11 @@ import pytest
 
 from schemas.result import ExtractionResult, verify_spans
 from service.config import Settings
+from service.errors import BackendUnavailable
 from service.extract import extract
 from service.io.articles import load_articles
 from service.llm.factory import get_model, stop_embedded
-from tests.service.llm.test_live import _require as skip_without_local_model
+from service.llm.local.weights import CATALOGUE, locate_parts
 
 pytestmark = pytest.mark.live
 
@@ -24,7 +25,11 @@ EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
 @pytest.fixture
 def live(settings: Settings) -> Iterator[Settings]:
-    skip_without_local_model(settings)
+    pytest.importorskip("llama_cpp", reason="needs the `local` extra")
+    try:
+        locate_parts(CATALOGUE[settings.local_model])
+    except BackendUnavailable as exc:
+        pytest.skip(exc.message)
     yield settings.model_copy(update={"result_cache": False})
     stop_embedded()
 

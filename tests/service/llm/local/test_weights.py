@@ -197,4 +197,4 @@ def test_embedded_status(
     if problem is None:
         assert status.problem is None
     else:
-        assert status.problem is not None and problem in status.problem
+        assert problem in (status.problem or "")
