@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
             console.print(f"extract_bench: error: {exc.message}")
             return 1
         model = get_model(settings).info
-    Console().print(_table(rows))
+    Console(width=160).print(_table(rows))
     summary = {p: _summary(rows, p) for p in pipelines}
     Console().print_json(data=summary)
     report = {

@@ -16,7 +16,7 @@ class _Strict(BaseModel):
 
 
 class Article(_Strict):
-    id: str = Field(description="Caller's id for the article, or 'sha256:<first 12 hex>' when none.")
+    id: str = Field(description="Caller's id, or 'sha256:<first 12 hex>' when none.")
     title: str | None = Field(default=None, description="Headline as given by the caller.")
     publisher: str | None = Field(default=None, description="The outlet that published it.")
     published_at: str | None = Field(default=None, description="ISO 8601 publication time.")

@@ -1,20 +1,20 @@
 """Every error Evenhand raises on purpose, in one tree.
 
-    EvenhandError                 base; `.code` is the machine-readable name, str() the one-line message
-    ├── ConfigError               settings that cannot work (e.g. base_url without a model name)
-    ├── InputError                input a user can fix: missing file, empty, binary, not UTF-8, too long
-    ├── ModelError                anything from the model layer
-    │   ├── BackendUnavailable    endpoint unreachable, or the embedded model cannot be prepared/started
+    EvenhandError               base; `.code` is machine-readable, str() the one-line message
+    ├── ConfigError             settings that cannot work (e.g. base_url without a model)
+    ├── InputError              input a user can fix: missing, empty, binary, not UTF-8, too long
+    ├── ModelError              anything from the model layer
+    │   ├── BackendUnavailable  endpoint unreachable; embedded model cannot be prepared/started
     │   ├── AuthenticationFailed  the endpoint rejected the key (401/403)
-    │   ├── TransportError        timeouts, 429 or 5xx still failing after the transport retries
-    │   ├── TruncatedOutput       the model hit max_tokens (finish_reason=length); not retried blindly
-    │   ├── InvalidOutput         output still failing validation after the re-asks
-    │   └── ModelTimeout          a request's model-time budget ran out (API: 504)
-    ├── StoreError                the database failed
-    │   └── NotFound              no such stored object
-    ├── Conflict                  state does not allow the operation (e.g. cancelling a finished job)
-    ├── RateLimited               too many requests for one API key
-    └── Unauthorized              missing or unknown API key on a protected endpoint
+    │   ├── TransportError      timeouts, 429 or 5xx still failing after the transport retries
+    │   ├── TruncatedOutput     the model hit max_tokens (finish_reason=length); not retried
+    │   ├── InvalidOutput       output still failing validation after the re-asks
+    │   └── ModelTimeout        a request's model-time budget ran out (API: 504)
+    ├── StoreError              the database failed
+    │   └── NotFound            no such stored object
+    ├── Conflict                state forbids the operation (e.g. cancelling a finished job)
+    ├── RateLimited             too many requests for one API key
+    └── Unauthorized            missing or unknown API key on a protected endpoint
 
 Third-party exceptions (openai, httpx, instructor, SQLAlchemy) are translated into these at the
 module that calls the library; nothing above that boundary catches library exceptions.

@@ -81,9 +81,11 @@ def extract(
     refs = [
         load_prompt(p, settings.prompt_version, settings.prompts_dir).ref for p in chosen.prompts
     ]
+    info = model.info
     key = cache_key(
         article,
-        model=model.info.name,
+        # Same weights behind another backend, mode or temperature answer differently.
+        model=repr((info.name, info.backend, info.mode, info.temperature)),
         prompts=refs,
         pipeline=chosen.name,
         pipeline_version=chosen.version,

@@ -85,18 +85,19 @@ def select_candidates(layout: Layout, limit: int) -> Selection:
         for u in sorted(flagged)
     ]
     found: list[Candidate] = []
-    for index, sentence in enumerate(sentences):
+    previous: str | None = None
+    for sentence in sentences:
         if sentence.unit in flagged:
-            continue
+            continue  # neither a candidate nor anybody's context
+        before, previous = previous, sentence.text_of(text)
         body = sentence.text_of(text)
         unit = units[sentence.unit]
         numbers = numbers_in(text, sentence.start, sentence.end)
         quoted = len(unit) > 1 or bool(_QUOTE_MARKS.search(body))
         if not (numbers or quoted or _REPORTING.search(body)):
             continue
-        previous = sentences[index - 1].text_of(text) if index else None
         attribution = unit[-1].text_of(text) if unit[-1] is not sentence else None
-        found.append(Candidate(sentence, body, previous, attribution, numbers))
+        found.append(Candidate(sentence, body, before, attribution, numbers))
     if len(found) <= limit:
         return Selection(found, 0, warnings)
     keep = sorted(sorted(found, key=_priority, reverse=True)[:limit], key=lambda c: c.start)

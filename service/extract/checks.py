@@ -7,12 +7,19 @@ model. A figure whose number is not in its evidence is dropped and counted.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from schemas.llm import FigureDraft
 from schemas.result import Figure
 from service.text.normalize import normalize
 from service.text.numbers import NumberMention, find_numbers, parse_count
+
+_EQUIPMENT = re.compile(
+    r"\b(?:vehicles?|carriers?|tanks?|aircraft|planes?|jets?|helicopters?|drones?|trucks?|"
+    r"artillery|guns?|howitzers?|launchers?|ships?|boats?|missiles?|equipment|weapons?)\b",
+    re.IGNORECASE,
+)
 
 
 def _folded(text: str) -> str:
@@ -39,8 +46,10 @@ def match_number(
 
 
 def to_figure(draft: FigureDraft, mention: NumberMention) -> Figure:
+    # Equipment counted as "captured" or "displaced" is a common slip; the item decides.
+    equipment = bool(draft.group and _EQUIPMENT.search(draft.group))
     return Figure(
-        category=draft.category,
+        category="materiel" if equipment else draft.category,
         party=draft.party,
         group=draft.group,
         low=mention.low,

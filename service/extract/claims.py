@@ -2,7 +2,9 @@
 
 The evidence of a claim is its candidate sentence, located by the segmenter, so its span is
 right by construction. The model answers a small `ClaimDraft`; code pairs its figures with the
-numbers detected in the sentence, drops figures it cannot pair, and resolves the source.
+numbers detected in the sentence, drops figures it cannot pair, resolves the source (falling
+back on the speaker the sentence names when the model says "the outlet"), and gives every
+sentence of a quoted passage the speaker named with the quotation.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ import re
 from collections.abc import Sequence
 
 from schemas.llm import ClaimDraft
-from schemas.result import Claim, Evidence, Figure, Incident
+from schemas.result import Claim, Evidence, Figure, Incident, Source
+from service.extract.attribution import credited_speaker, guess_type
 from service.extract.candidates import Candidate
 from service.extract.checks import match_number, supported, to_figure
 from service.extract.layout import Layout
@@ -21,6 +24,14 @@ from service.extract.sources import KnownSources
 # Room for four figures; a cap, not a cost: decoding stops at the closing brace.
 CLAIM_MAX_TOKENS = 320
 _FOLLOWING_WORDS = re.compile(r"(?:[\s,]+[\w'’-]+){0,3}")
+# The earlier sentence is shown only when the candidate needs it to say who speaks: shown
+# always, the 1.5B model copied it into statements of self-contained sentences.
+_NEEDS_CONTEXT = re.compile(
+    r"\b(?:he|she|they|it|we|the\s+(?:ministry|diplomat|official|officials|spokes\w+|army|"
+    r"military|police|group|agency|government|minister|president|statement|office|source|"
+    r"ambassador|commander|authorities))\b",
+    re.IGNORECASE,
+)
 
 
 def _incident_lines(incidents: Sequence[Incident]) -> str:
@@ -73,12 +84,8 @@ def ask_claims(
     sources = KnownSources(layout.publisher)
     incident_list = _incident_lines(incidents)
     claims: list[Claim] = []
+    units: list[int] = []
     for candidate in candidates:
-        attribution = (
-            f"End of the quotation: <<<{untrusted(candidate.attribution)}>>>"
-            if candidate.attribution
-            else ""
-        )
         draft = run.ask(
             prompt,
             ClaimDraft,
@@ -86,22 +93,57 @@ def ask_claims(
             what=f"sentence at {candidate.start}-{candidate.end}",
             publisher=untrusted(layout.publisher or "unknown"),
             incidents=untrusted(incident_list),
-            previous=untrusted(candidate.previous or ""),
             sentence=untrusted(candidate.text),
-            attribution=attribution,
+            context=_context(candidate),
             numbers=untrusted(_numbers_line(layout.text, candidate)),
         )
         if draft is None or not draft.is_claim:
             continue
+        units.append(candidate.sentence.unit)
         claims.append(
             Claim(
                 id=f"c{len(claims) + 1}",
                 incident_id=_incident_id(draft, incidents),
-                source=sources.resolve(draft.source, draft.source_type, draft.side),
+                source=_source(sources, draft, candidate),
                 kind=draft.kind,
                 statement=draft.statement.strip(),
                 evidence=[Evidence(text=candidate.text, start=candidate.start, end=candidate.end)],
                 figures=_figures(run, draft, candidate),
             )
         )
-    return claims
+    return _quotes_keep_their_speaker(claims, units)
+
+
+def _source(sources: KnownSources, draft: ClaimDraft, candidate: Candidate) -> Source:
+    source = sources.resolve(draft.source, draft.source_type, draft.side)
+    if source.type == "media" and (speaker := credited_speaker(candidate.text)):
+        return sources.resolve(speaker, guess_type(speaker), None)
+    return source
+
+
+def _context(candidate: Candidate) -> str:
+    lines = []
+    if candidate.previous and (
+        candidate.attribution or _NEEDS_CONTEXT.search(candidate.text) or candidate.text[0] in '"“'
+    ):
+        lines.append(f"Earlier sentence: <<<{untrusted(candidate.previous)}>>>")
+    if candidate.attribution:
+        lines.append(f"End of the quotation: <<<{untrusted(candidate.attribution)}>>>")
+    return "\n".join(lines)
+
+
+def _quotes_keep_their_speaker(claims: list[Claim], units: list[int]) -> list[Claim]:
+    """A quoted passage is never the outlet's own voice: its sentences take the speaker named
+    with the quotation, which the model often misses for sentences before the attribution."""
+    speakers = {
+        unit: claim.source
+        for claim, unit in zip(claims, units, strict=True)
+        if claim.source.type != "media"
+    }
+    group = {unit: units.count(unit) for unit in units}
+    return [
+        claim.model_copy(update={"source": speakers[unit]})
+        if claim.source.type == "media" and group[unit] > 1 and unit in speakers
+        else claim
+        for claim, unit in zip(claims, units, strict=True)
+    ]

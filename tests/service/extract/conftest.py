@@ -13,7 +13,7 @@ from schemas.llm import ClaimDraft, IncidentList
 from service.llm.base import Message
 from service.llm.fake import FakeModel
 
-SENTENCE = re.compile(r"Sentence to label: <<<(.*?)>>>", re.DOTALL)
+SENTENCE = re.compile(r"Sentence: <<<(.*?)>>>", re.DOTALL)
 NUMBERS = re.compile(r"Numbers in it: (.*)")
 
 ClaimRule = Callable[[str, list[str]], dict[str, Any] | None]

@@ -69,3 +69,18 @@ def test_bounds_come_from_code(written: str, bounds: tuple[int | None, int | Non
 def test_supported(low: int | None, high: int | None, evidence: str, ok: bool) -> None:
     figure = Figure(category="killed", low=low, high=high, qualifier="exact")
     assert supported(figure, evidence) is ok
+
+
+@pytest.mark.parametrize(
+    ("category", "group", "stored"),
+    [
+        ("captured", "armoured personnel carriers", "materiel"),
+        ("displaced", "other vehicles", "materiel"),
+        ("captured", "soldiers", "captured"),
+        ("killed", None, "killed"),
+    ],
+)
+def test_equipment_is_materiel(category: str, group: str | None, stored: str) -> None:
+    mention = find_numbers("four of them")[0]
+    draft = FigureDraft.model_validate({"number": "four", "category": category, "group": group})
+    assert to_figure(draft, mention).category == stored

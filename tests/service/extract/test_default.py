@@ -95,7 +95,7 @@ def test_injection_text_is_never_sent_as_a_candidate(
     claim_prompts = [
         r.messages[-1]["content"]
         for r in model.requests
-        if "Sentence to label" in r.messages[-1]["content"]
+        if "Sentence: <<<" in r.messages[-1]["content"]
     ]
     assert claim_prompts
     assert not any(
@@ -145,3 +145,42 @@ def test_long_single_paragraph_article_keeps_claims_at_the_end(
     assert len(incident_calls) > 1
     assert "42 soldiers" in incident_calls[-1].messages[-1]["content"]
     assert [f.low for c in result.claims for f in c.figures] == [42]
+
+
+def _outlet_unless_named(sentence: str, numbers: list[str]) -> dict[str, Any] | None:
+    claim = default_claim(sentence, numbers)
+    if "the ministry said" not in sentence:
+        claim.update(source="the outlet", source_type="media", side=None)
+    return claim
+
+
+def test_sentences_of_a_quotation_take_its_speaker(
+    settings: Settings, scripted: Callable[..., FakeModel]
+) -> None:
+    text = 'Intro line here. "One killed. Two captured," the ministry said. Rain fell, it said.'
+    model = scripted(claim=_outlet_unless_named)
+    result = extract(ArticleIn(text=text, publisher="Wire"), model=model, settings=settings)
+    by_text = {c.evidence[0].text: c.source.name for c in result.claims}
+    assert by_text['"One killed.'] == "Defence Ministry"
+    assert by_text["Rain fell, it said."] == "Wire"  # not quoted: stays with the outlet
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Fighting began at dawn. The ministry said 3 died.", True),
+        ("Fighting began at dawn. Armenia's army said 3 died.", False),
+        ('Fighting began at dawn. "We lost 3 men," he said.', True),
+    ],
+)
+def test_earlier_sentence_is_shown_only_when_needed(
+    settings: Settings, scripted: Callable[..., FakeModel], text: str, shown: bool
+) -> None:
+    model = scripted()
+    extract(ArticleIn(text=text), model=model, settings=settings)
+    claim_prompts = [
+        r.messages[-1]["content"]
+        for r in model.requests
+        if "Sentence: <<<" in r.messages[-1]["content"]
+    ]
+    assert ("Earlier sentence: <<<Fighting began at dawn.>>>" in claim_prompts[-1]) is shown

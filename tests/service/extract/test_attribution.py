@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+
+from service.extract.attribution import credited_speaker, guess_type
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ('"Two positions were lost," the ministry said.', "the ministry"),
+        ("Armenia also claimed that up to 70 troops were hurt.", "Armenia"),
+        ("Armenian Ambassador to Russia Vardan Toghanyan told Sputnik that it was calm.",
+         "Armenian Ambassador to Russia Vardan Toghanyan"),
+        ("In turn, the Azerbaijani Defence Ministry said on Wednesday that seven died.",
+         "Azerbaijani Defence Ministry"),
+        ("Baku, in turn, accused Yerevan of aggravating the situation.", "Baku"),
+        ("A ceasefire is largely observed, the Armenian Defenсe Ministry added.",
+         "Armenian Defenсe Ministry"),
+        ("Police said two were hurt.", "Police"),
+        ("It said Valdorian forces captured four soldiers.", None),
+        ("Intensive work is underway to find servicemen.", None),
+    ],
+)  # fmt: skip
+def test_credited_speaker(sentence: str, speaker: str | None) -> None:
+    assert credited_speaker(sentence) == speaker
+
+
+@pytest.mark.parametrize(
+    ("name", "source_type"),
+    [
+        ("Armenian Defenсe Ministry", "military"),  # look-alike letter folded first
+        ("the diplomat", "government"),
+        ("Yerevan", "government"),
+        ("Rebels", "armed_group"),
+        ("Some Person Here", "other"),
+    ],
+)
+def test_guess_type(name: str, source_type: str) -> None:
+    assert guess_type(name) == source_type
