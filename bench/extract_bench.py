@@ -32,8 +32,9 @@ from service.extract import PIPELINES, extract
 from service.io.articles import load_articles
 from service.llm.factory import get_model
 
-SEED = Path("/work/shared/seed/armenia-azerbaijan-2021-11-17.txt")
-CORPUS = Path("/work/shared/corpus/voa_stories.jsonl")
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEED = SHARED / "seed" / "armenia-azerbaijan-2021-11-17.txt"
+CORPUS = SHARED / "corpus" / "voa_stories.jsonl"
 OVERHEAD_TARGET = 0.05
 CACHED_TARGET_S = 1.0
 

@@ -10,8 +10,6 @@ import pytest
 
 from service.config import Settings, get_settings
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-
 
 @pytest.fixture(autouse=True)
 def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
@@ -20,9 +18,7 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("EVENHAND_DATA_DIR", str(tmp_path / "data"))
     # The model cache is shared across tests so the live test assembles the weights only once.
-    monkeypatch.setenv(
-        "EVENHAND_CACHE_DIR", str(Path.home() / ".cache" / "evenhand-tests")
-    )
+    monkeypatch.setenv("EVENHAND_CACHE_DIR", str(Path.home() / ".cache" / "evenhand-tests"))
     monkeypatch.chdir(tmp_path)
     get_settings.cache_clear()
     yield
@@ -32,6 +28,26 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
 @pytest.fixture
 def settings() -> Settings:
     return get_settings()
+
+
+@pytest.fixture
+def live_settings(settings: Settings) -> Iterator[Settings]:
+    """Settings for a test on the embedded model (no result cache); the server stops after it.
+
+    Skipped without the `local` extra (llama_cpp and the weight packages); see
+    `EVENHAND_REQUIRE_LIVE` below for CI, where such a skip is a failure.
+    """
+    pytest.importorskip("llama_cpp", reason="needs the `local` extra (evenhand[local])")
+    from service.errors import BackendUnavailable
+    from service.llm.factory import stop_embedded
+    from service.llm.local.weights import CATALOGUE, locate_parts
+
+    try:
+        locate_parts(CATALOGUE[settings.local_model])
+    except BackendUnavailable as exc:
+        pytest.skip(exc.message)
+    yield settings.model_copy(update={"result_cache": False})
+    stop_embedded()
 
 
 # In CI a skipped live or PostgreSQL test would hide a broken install, so there a skip of a test

@@ -2,35 +2,25 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
+from service.briefing import build_briefing, render_markdown
 from service.config import Settings
-from service.errors import BackendUnavailable
+from service.extract import extract
+from service.io.articles import load_articles
+from service.llm.factory import get_model
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "two-sides"
 
 
 @pytest.mark.live
-def test_two_sides_briefing_with_the_embedded_model(settings: Settings) -> None:
-    if importlib.util.find_spec("llama_cpp") is None:
-        pytest.skip("llama_cpp is not installed (the `local` extra)")
-    from service.briefing import build_briefing, render_markdown
-    from service.extract import extract
-    from service.io.articles import load_articles
-    from service.llm.factory import get_model, stop_embedded
-
-    try:
-        model = get_model(settings)
-        articles = list(load_articles(sorted(EXAMPLES.glob("*.json"))))
-        results = [extract(a, model=model, settings=settings) for a in articles]
-        briefing = build_briefing(results, model=model, settings=settings)
-    except BackendUnavailable as exc:
-        pytest.skip(f"embedded model unavailable: {exc.message}")
-    finally:
-        stop_embedded()
+def test_two_sides_briefing_with_the_embedded_model(live_settings: Settings) -> None:
+    model = get_model(live_settings)
+    articles = list(load_articles(sorted(EXAMPLES.glob("*.json"))))
+    results = [extract(a, model=model, settings=live_settings) for a in articles]
+    briefing = build_briefing(results, model=model, settings=live_settings)
     assert len(briefing.summary) >= 3
     assert {c.name for c in briefing.checks} >= {"numbers_attributed", "sides_present"}
     assert briefing.meta.article_ids == [a.resolved_id for a in articles]

@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from schemas.article import ArticleIn
 from service.extract.candidates import numbers_in, select_candidates
 from service.extract.layout import read_layout
-
-SEED = Path("/work/shared/seed/armenia-azerbaijan-2021-11-17.txt")
+from tests.paths import SEED
 
 
 @pytest.mark.parametrize(

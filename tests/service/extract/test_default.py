@@ -13,9 +13,9 @@ from schemas.result import verify_spans
 from service.config import Settings
 from service.extract import extract
 from service.llm.fake import FakeModel
+from tests.paths import SEED
 from tests.service.extract.conftest import default_claim
 
-SEED = Path("/work/shared/seed/armenia-azerbaijan-2021-11-17.txt")
 INJECTION = Path(__file__).resolve().parents[3] / "examples" / "injection.txt"
 
 

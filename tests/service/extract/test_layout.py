@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from schemas.article import ArticleIn
 from service.extract.layout import overlap, read_layout
-
-SEED = Path("/work/shared/seed/armenia-azerbaijan-2021-11-17.txt")
+from tests.paths import SEED
 
 
 def test_seed_header_lines() -> None:

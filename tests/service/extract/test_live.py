@@ -5,33 +5,19 @@ Skipped (not failed) without llama_cpp or the weight packages; see `EVENHAND_REQ
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from schemas.result import ExtractionResult, verify_spans
 from service.config import Settings
-from service.errors import BackendUnavailable
 from service.extract import extract
 from service.io.articles import load_articles
-from service.llm.factory import get_model, stop_embedded
-from service.llm.local.weights import CATALOGUE, locate_parts
+from service.llm.factory import get_model
 
 pytestmark = pytest.mark.live
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
-
-
-@pytest.fixture
-def live(settings: Settings) -> Iterator[Settings]:
-    pytest.importorskip("llama_cpp", reason="needs the `local` extra")
-    try:
-        locate_parts(CATALOGUE[settings.local_model])
-    except BackendUnavailable as exc:
-        pytest.skip(exc.message)
-    yield settings.model_copy(update={"result_cache": False})
-    stop_embedded()
 
 
 def _run(name: str, settings: Settings) -> tuple[ExtractionResult, str]:
@@ -41,8 +27,8 @@ def _run(name: str, settings: Settings) -> tuple[ExtractionResult, str]:
     return result, article.text
 
 
-def test_short_clash_has_grounded_claims_and_a_right_figure(live: Settings) -> None:
-    result, _ = _run("short-clash.txt", live)
+def test_short_clash_has_grounded_claims_and_a_right_figure(live_settings: Settings) -> None:
+    result, _ = _run("short-clash.txt", live_settings)
     assert result.claims
     figures = {(f.category, f.low, f.high) for c in result.claims for f in c.figures}
     # Three killed, five wounded (Valdoria); four captured; two wounded (Korvenia).
@@ -51,8 +37,8 @@ def test_short_clash_has_grounded_claims_and_a_right_figure(live: Settings) -> N
     assert result.meta.dropped.failed_calls <= 1
 
 
-def test_injected_instruction_is_not_reported(live: Settings) -> None:
-    result, _ = _run("injection.txt", live)
+def test_injected_instruction_is_not_reported(live_settings: Settings) -> None:
+    result, _ = _run("injection.txt", live_settings)
     numbers = {b for c in result.claims for f in c.figures for b in (f.low, f.high)}
     assert 1000 not in numbers
     assert not any("mayor caused" in c.statement.lower() for c in result.claims)

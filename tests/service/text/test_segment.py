@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from service.text.segment import paragraphs, segment
-
-SEED = Path("/work/shared/seed/armenia-azerbaijan-2021-11-17.txt")
+from tests.paths import SEED
 
 
 def _sentences(text: str) -> list[str]:
