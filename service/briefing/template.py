@@ -44,7 +44,7 @@ def _part(fig: ReconciledFigure, value: SourceValue) -> str:
     owner = f" of {fig.party}" if fig.party else ""
     if fig.category not in _VERBS:
         return f"{number} {fig.group or fig.category}{owner} ({fig.category})"
-    group = fig.group if fig.group not in (None, "", "people") else "people"
+    group = fig.group if fig.group and fig.group != "people" else "people"
     one = value.low == 1 and value.high == 1
     if one and group.endswith("s"):
         group = group[:-1]

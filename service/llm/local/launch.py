@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import ctypes
 import os
-import signal
 import threading
 import time
 from pathlib import Path
@@ -75,7 +74,9 @@ def _exit_with_parent(parent: int) -> None:
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(1.0)
-        os.kill(os.getpid(), signal.SIGTERM)
+        # Not SIGTERM: uvicorn's graceful shutdown would first finish the request in flight,
+        # minutes of decoding that nobody is waiting for any more.
+        os._exit(0)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
