@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from schemas.llm import FigureDraft
 from schemas.result import Figure
+from schemas.vocab import FigureCategory
 from service.text.normalize import normalize
 from service.text.numbers import NumberMention, find_numbers, parse_count
 
@@ -20,6 +21,45 @@ _EQUIPMENT = re.compile(
     r"artillery|guns?|howitzers?|launchers?|ships?|boats?|missiles?|equipment|weapons?)\b",
     re.IGNORECASE,
 )
+
+
+# The verb next to a number is evidence of what it counts; the 1.5B model's category is a guess
+# (measured on the fixtures: "95 prisoners were released" labelled killed_or_injured). Ordered:
+# the combined form before its parts, specific verbs before "killed".
+_CUES: tuple[tuple[FigureCategory, str], ...] = (
+    ("killed_or_injured", r"\b(?:killed|dead)\s+or\s+(?:injured|wounded|hurt)\b|\bcasualties"),
+    (
+        "captured",
+        r"\b(?:captured|taken\s+(?:prisoner|captive|hostage)|prisoners?\s+of\s+war|abducted|"
+        r"kidnapped|seized)\b",
+    ),
+    ("missing", r"\b(?:missing|unaccounted|lost\s+contact|fate\b.{0,30}\bunknown)"),
+    ("missing", r"\b(?:communication|contact)\b.{0,20}\blost\b"),
+    ("arrested", r"\b(?:arrested|detained|arrests?|detentions?)\b"),
+    ("displaced", r"\b(?:displaced|fled|evacuated|homeless|refugees)\b"),
+    ("other", r"\b(?:released|freed|exchanged|rescued)\b"),
+    ("killed", r"\b(?:killed|dead|died|deaths?|bodies|lost\s+their\s+lives)\b"),
+    ("injured", r"\b(?:injured|wounded|hurt|injuries)\b"),
+)
+_CATEGORY_CUES = tuple((category, re.compile(cue, re.IGNORECASE)) for category, cue in _CUES)
+_CLAUSE_END = re.compile(r"[.;:!?,]|\s(?:and|but|while)\s|\d")
+
+
+def cued_category(sentence: str, start: int, end: int) -> FigureCategory | None:
+    """What the words around a number (``sentence[start:end]``) say it counts, if they say it.
+
+    The words after the number up to the end of its clause come first ("13 soldiers captured");
+    then the clause before it ("communication was lost with 24 servicemen").
+    """
+    after = sentence[end:]
+    stop = _CLAUSE_END.search(after)
+    before = sentence[:start]
+    starts = [m.end() for m in re.finditer(r"[.;:!?,]", before)]
+    for clause in (after[: stop.start() if stop else len(after)], before[max([0, *starts]) :]):
+        for category, cue in _CATEGORY_CUES:
+            if cue.search(clause):
+                return category
+    return None
 
 
 def _folded(text: str) -> str:
@@ -45,11 +85,14 @@ def match_number(
     return None
 
 
-def to_figure(draft: FigureDraft, mention: NumberMention) -> Figure:
+def to_figure(
+    draft: FigureDraft, mention: NumberMention, cue: FigureCategory | None = None
+) -> Figure:
+    """The model's labels with code's bounds; the item, then the sentence's cue, beat its label."""
     # Equipment counted as "captured" or "displaced" is a common slip; the item decides.
     equipment = bool(draft.group and _EQUIPMENT.search(draft.group))
     return Figure(
-        category="materiel" if equipment else draft.category,
+        category="materiel" if equipment else cue or draft.category,
         party=draft.party,
         group=draft.group,
         low=mention.low,

@@ -16,7 +16,7 @@ from schemas.llm import ClaimDraft
 from schemas.result import Claim, Evidence, Figure, Incident, Source
 from service.extract.attribution import credited_speaker, guess_type
 from service.extract.candidates import Candidate
-from service.extract.checks import match_number, supported, to_figure
+from service.extract.checks import cued_category, match_number, supported, to_figure
 from service.extract.layout import Layout
 from service.extract.run import Run, untrusted
 from service.extract.sources import KnownSources
@@ -61,7 +61,11 @@ def _figures(run: Run, draft: ClaimDraft, candidate: Candidate) -> list[Figure]:
     used: set[int] = set()
     for wanted in draft.figures:
         mention = match_number(wanted.number, candidate.numbers, used)
-        figure = to_figure(wanted, mention) if mention else None
+        figure = None
+        if mention is not None:
+            offset = candidate.start
+            cue = cued_category(candidate.text, mention.start - offset, mention.end - offset)
+            figure = to_figure(wanted, mention, cue)
         if figure is None or not supported(figure, candidate.text):
             run.dropped.unsupported_figures += 1
             continue

@@ -15,7 +15,7 @@ from service.extract.incidents import ask_incidents
 from service.extract.layout import read_layout
 from service.extract.run import Run
 
-VERSION = "1"
+VERSION = "2"
 PROMPTS = ("incident", "claim")
 
 

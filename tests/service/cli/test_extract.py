@@ -55,7 +55,7 @@ def test_markdown_groups_claims_by_source(fake: FakeModel, files: list[Path]) ->
     assert result.exit_code == 0, result.output
     assert "## Claims by source" in result.stdout
     assert "### Defence Ministry (military, Armenia)" in result.stdout
-    assert "killed 13 (Armenia soldiers)" in result.stdout
+    assert "captured 13 (Armenia soldiers)" in result.stdout
 
 
 def test_out_writes_one_file_per_article(

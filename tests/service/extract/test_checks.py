@@ -4,7 +4,7 @@ import pytest
 
 from schemas.llm import FigureDraft
 from schemas.result import Figure
-from service.extract.checks import match_number, supported, to_figure
+from service.extract.checks import cued_category, match_number, supported, to_figure
 from service.text.numbers import find_numbers
 
 SENTENCE = "Armenia said up to 70 troops were killed, one Sandcat and 13 trucks lost, 13 captured."
@@ -84,3 +84,38 @@ def test_equipment_is_materiel(category: str, group: str | None, stored: str) ->
     mention = find_numbers("four of them")[0]
     draft = FigureDraft.model_validate({"number": "four", "category": category, "group": group})
     assert to_figure(draft, mention).category == stored
+
+
+_SEED_SIDE = '"On the Armenian side, one killed, 13 soldiers captured.'
+_LOST = "Communication is lost with 24 soldiers, and 13 more troops were captured, it said."
+_SPLIT = "seven soldiers were killed and 10 others got injured during the clashes"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "category"),
+    [
+        (_SEED_SIDE, "one", "killed"),
+        (_SEED_SIDE, "13", "captured"),
+        (_LOST, "24", "missing"),
+        (_LOST, "13", "captured"),
+        ("up to 70 troops were killed or injured during the clash", "70", "killed_or_injured"),
+        (_SPLIT, "seven", "killed"),
+        (_SPLIT, "10", "injured"),
+        ("Yerevan reported 12 Armenian soldiers taken captive.", "12", "captured"),
+        ("Both sides released 95 prisoners on Tuesday.", "95", "other"),
+        ("Police detained 40 protesters.", "40", "arrested"),
+        ("Two combat positions came under the control of the enemy", "Two", None),
+    ],
+)
+def test_cued_category(sentence: str, number: str, category: str | None) -> None:
+    start = sentence.index(number)
+    assert cued_category(sentence, start, start + len(number)) == category
+
+
+def test_cue_beats_the_model_but_not_the_item() -> None:
+    [mention] = find_numbers("13 soldiers")
+    soldiers = FigureDraft(number="13", category="killed", party="Armenia", group="soldiers")
+    tanks = FigureDraft(number="13", category="killed", party="Armenia", group="tanks")
+    assert to_figure(soldiers, mention, "captured").category == "captured"
+    assert to_figure(tanks, mention, "captured").category == "materiel"
+    assert to_figure(soldiers, mention, None).category == "killed"

@@ -72,7 +72,7 @@ def test_figure_not_in_the_sentence_is_dropped_and_counted(
     text = "The ministry said 13 soldiers were captured."
     result = extract(ArticleIn(text=text), model=scripted(claim=_wrong_numbers), settings=settings)
     figures = result.claims[0].figures
-    assert [(f.category, f.low) for f in figures] == [("killed", 13)]
+    assert [(f.category, f.low) for f in figures] == [("captured", 13)]
     assert result.meta.dropped.unsupported_figures == 1
 
 

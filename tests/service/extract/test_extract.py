@@ -23,7 +23,7 @@ from service.errors import (
     TransportError,
     TruncatedOutput,
 )
-from service.extract import extract
+from service.extract import default, extract
 from service.llm.base import Message
 from service.llm.fake import FakeModel
 from tests.service.extract.conftest import responder
@@ -173,7 +173,7 @@ def test_meta_records_provenance(settings: Settings) -> None:
         "fake-model",
         "fake",
         "default",
-        "1",
+        default.VERSION,
     )
     assert meta.prompt_version == "v1"
     assert all(len(p.sha256) == 16 for p in meta.prompts)
