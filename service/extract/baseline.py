@@ -32,7 +32,7 @@ def run_baseline(run: Run, article: ArticleIn) -> tuple[list[Incident], list[Cla
     )
     if answer is None:
         return [], []
-    incidents, ids = to_incidents(run, answer.incidents, article.published_at)
+    incidents, ids = to_incidents(run, answer.incidents, article.published_at, article.text)
     claims: list[Claim] = []
     for draft in answer.claims:
         found = locate(draft.evidence, article.text, normalized=False, fuzzy=False)

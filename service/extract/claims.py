@@ -18,6 +18,7 @@ from service.extract.attribution import credited_speaker, guess_type
 from service.extract.candidates import Candidate
 from service.extract.checks import cued_category, match_number, supported, to_figure
 from service.extract.layout import Layout
+from service.extract.parties import ArticleParties, cued_party, figure_party
 from service.extract.run import Run, untrusted
 from service.extract.sources import KnownSources
 
@@ -56,16 +57,28 @@ def _numbers_line(text: str, candidate: Candidate) -> str:
     return ", ".join(shown)
 
 
-def _figures(run: Run, draft: ClaimDraft, candidate: Candidate) -> list[Figure]:
+def _figures(
+    run: Run,
+    draft: ClaimDraft,
+    candidate: Candidate,
+    source: Source,
+    article: ArticleParties,
+    country: str | None,
+) -> list[Figure]:
     figures: list[Figure] = []
     used: set[int] = set()
+    cue: str | bool | None = None
     for wanted in draft.figures:
         mention = match_number(wanted.number, candidate.numbers, used)
         figure = None
         if mention is not None:
-            offset = candidate.start
-            cue = cued_category(candidate.text, mention.start - offset, mention.end - offset)
-            figure = to_figure(wanted, mention, cue)
+            start, end = mention.start - candidate.start, mention.end - candidate.start
+            # "four Marenlander soldiers were killed and seven wounded": a bare number goes on
+            # counting the party named before it in the sentence.
+            cue = cued_party(candidate.text, start, end, article) or cue
+            party = figure_party(cue, wanted.party, source, article, country)
+            figure = to_figure(wanted, mention, cued_category(candidate.text, start, end))
+            figure = figure.model_copy(update={"party": party})
         if figure is None or not supported(figure, candidate.text):
             run.dropped.unsupported_figures += 1
             continue
@@ -87,6 +100,8 @@ def ask_claims(
     prompt = run.prompt("claim")
     sources = KnownSources(layout.publisher)
     incident_list = _incident_lines(incidents)
+    article = ArticleParties(layout.text, layout.publisher)
+    countries = {i.id: i.location.country for i in incidents}
     claims: list[Claim] = []
     units: list[int] = []
     for candidate in candidates:
@@ -104,15 +119,18 @@ def ask_claims(
         if draft is None or not draft.is_claim:
             continue
         units.append(candidate.sentence.unit)
+        source = _source(sources, draft, candidate)
+        incident_id = _incident_id(draft, incidents)
+        country = countries.get(incident_id or "")
         claims.append(
             Claim(
                 id=f"c{len(claims) + 1}",
-                incident_id=_incident_id(draft, incidents),
-                source=_source(sources, draft, candidate),
+                incident_id=incident_id,
+                source=source,
                 kind=draft.kind,
                 statement=draft.statement.strip(),
                 evidence=[Evidence(text=candidate.text, start=candidate.start, end=candidate.end)],
-                figures=_figures(run, draft, candidate),
+                figures=_figures(run, draft, candidate, source, article, country),
             )
         )
     return _quotes_keep_their_speaker(claims, units)

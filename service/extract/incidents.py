@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 from schemas.llm import MAX_ACTORS, IncidentDraft, IncidentList
 from schemas.result import Incident, Location
 from service.extract.layout import Layout
+from service.extract.parties import ArticleParties
 from service.extract.run import Run, untrusted
 from service.text.dates import parse_published, resolve_event_date
 from service.text.normalize import normalize
@@ -110,13 +111,18 @@ def ask_incidents(run: Run, layout: Layout) -> list[Incident]:
         )
         if answer is not None:
             drafts.extend(answer.incidents)
-    return to_incidents(run, drafts, layout.published_at)[0]
+    return to_incidents(run, drafts, layout.published_at, layout.text)[0]
 
 
 def to_incidents(
-    run: Run, drafts: Sequence[IncidentDraft], published_at: str | None
+    run: Run, drafts: Sequence[IncidentDraft], published_at: str | None, text: str
 ) -> tuple[list[Incident], list[str | None]]:
-    """Merged, bounded public incidents with resolved dates, and each draft's incident id."""
+    """Merged, bounded public incidents with resolved dates, and each draft's incident id.
+
+    A country the article never names is dropped: the 1.5B model filled unnamed countries with
+    guesses ("Norway" for a fictional port).
+    """
+    named = ArticleParties(text, None)
     merged, into = merge_incidents(drafts)
     run.dropped.duplicates += len(drafts) - len(merged)
     if len(merged) > MAX_INCIDENTS:
@@ -129,7 +135,9 @@ def to_incidents(
             title=d.title.strip(),
             event_type=d.event_type,
             date=resolve_event_date(d.date, published),
-            location=Location(name=d.location, country=d.country),
+            location=Location(
+                name=d.location, country=d.country if d.country and named.mentions(d.country) else None
+            ),
             actors=[a.strip() for a in d.actors if a.strip()],
         )
         for n, d in enumerate(merged, 1)

@@ -81,13 +81,14 @@ def test_errors_that_stop_everything_propagate(
         extract(ArticleIn(text=TEXT), model=model, settings=settings)
 
 
-def test_failed_incident_call_leaves_claims_without_incident(settings: Settings) -> None:
+def test_failed_incident_call_leaves_an_incident_coded_from_the_lead(settings: Settings) -> None:
     base = responder()
     model = FakeModel([InvalidOutput("bad incidents")], responder=base)
     result = extract(ArticleIn(text=TEXT), model=model, settings=settings)
-    assert result.incidents == []
+    [incident] = result.incidents
+    assert incident.title == "The ministry said 13 soldiers were captured on Tuesday."
     assert result.claims
-    assert all(c.incident_id is None for c in result.claims)
+    assert all(c.incident_id == incident.id for c in result.claims)
     assert result.meta.dropped.failed_calls == 1
 
 

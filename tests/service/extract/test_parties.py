@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import pytest
+
+from schemas.result import Source
+from service.extract.parties import ArticleParties, cued_party, figure_party
+
+ARTICLE = ArticleParties(
+    "Marenland and Tavrosa clashed. Harbour Ledger reports that 23 Tavrosan soldiers died. "
+    "The Northern Highlands Front said it was not involved.",
+    "Harbour Ledger",
+)
+MINISTRY = Source(name="Marenland Defence Ministry", type="military", side="Marenland")
+REBELS = Source(name="Northern Highlands Front", type="armed_group", side=None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "cue"),
+    [
+        ("It said its forces killed 23 Tavrosan soldiers.", "23", "Tavrosa"),
+        ("Tavrosa holds at least 600 Marenlanders, it said.", "600", "Marenland"),
+        ('It holds "more than 400" other Tavrosan prisoners.', "400", "Tavrosa"),
+        ("They seized three more Pellarian boats.", "three", "Pellarian"),  # as written
+        ("Up to 40 rebel fighters were killed.", "40", "Northern Highlands Front"),
+        ("Two of the attackers were killed.", "Two", "Northern Highlands Front"),
+        ("Two of our soldiers were lightly wounded.", "Two", True),
+        ("The group said three of its fighters had been killed.", "three", True),
+        ("The group put its own losses at three dead.", "three", True),
+        ("Rebels killed 13 on Tuesday.", "13", None),  # a weekday is not a party
+        ("Police said 11 people were detained.", "11", None),
+    ],
+)
+def test_cued_party(sentence: str, number: str, cue: str | bool | None) -> None:
+    start = sentence.index(number)
+    assert cued_party(sentence, start, start + len(number), ARTICLE) == cue
+
+
+@pytest.mark.parametrize(
+    ("cue", "model_party", "source", "country", "party"),
+    [
+        ("Tavrosa", "Marenland", MINISTRY, None, "Tavrosa"),  # the sentence beats the model
+        (True, "Tavrosa", MINISTRY, None, "Marenland"),  # "its soldiers": the source's side
+        (True, None, REBELS, None, "Northern Highlands Front"),  # an armed group is its side
+        (None, "Harbour Ledger", MINISTRY, "Tavrosa", "Tavrosa"),  # never the outlet
+        (None, "Norway", MINISTRY, None, "Marenland"),  # not in the article: a guess
+        (None, "rebel group", MINISTRY, None, "Marenland"),  # a label, not a name
+        (None, "Tavrosa", MINISTRY, "Marenland", "Tavrosa"),  # a named party is kept
+        (None, None, REBELS, None, "Northern Highlands Front"),
+    ],
+)
+def test_figure_party(
+    cue: str | bool | None,
+    model_party: str | None,
+    source: Source,
+    country: str | None,
+    party: str | None,
+) -> None:
+    assert figure_party(cue, model_party, source, ARTICLE, country) == party
+
+
+@pytest.mark.parametrize(
+    ("name", "mentioned"),
+    [("Tavrosa", True), ("Tavrosan side", True), ("Norway", False), ("rebel group", False)],
+)
+def test_mentions(name: str, mentioned: bool) -> None:
+    assert ARTICLE.mentions(name) is mentioned
+
+
+def test_armed_group_only_when_the_article_names_one() -> None:
+    two = ArticleParties("The Ganora People's Army and the Northern Highlands Front met.", None)
+    assert two.armed_group is None
+    assert ArticleParties("The Sorell army said.", None).armed_group is None
