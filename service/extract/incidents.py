@@ -114,6 +114,10 @@ def ask_incidents(run: Run, layout: Layout) -> list[Incident]:
     return to_incidents(run, drafts, layout.published_at, layout.text)[0]
 
 
+def _named_country(country: str | None, article: ArticleParties) -> str | None:
+    return country if country and article.mentions(country) else None
+
+
 def to_incidents(
     run: Run, drafts: Sequence[IncidentDraft], published_at: str | None, text: str
 ) -> tuple[list[Incident], list[str | None]]:
@@ -135,9 +139,7 @@ def to_incidents(
             title=d.title.strip(),
             event_type=d.event_type,
             date=resolve_event_date(d.date, published),
-            location=Location(
-                name=d.location, country=d.country if d.country and named.mentions(d.country) else None
-            ),
+            location=Location(name=d.location, country=_named_country(d.country, named)),
             actors=[a.strip() for a in d.actors if a.strip()],
         )
         for n, d in enumerate(merged, 1)

@@ -32,10 +32,14 @@ _ARMED_GROUP = re.compile(
     r"\b(?:(?!The\b)[A-Z][\w'’]+\s+){1,3}(?:Front|Army|Movement|Brigades?|Militia|Vanguard)\b"
 )
 _NOT_PARTIES = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
-    "june july august september october november december i the a".split()
+    re.findall(
+        r"\w+",
+        "monday tuesday wednesday thursday friday saturday sunday january february march april "
+        "may june july august september october november december i the a",
+    )
 )
 _PROPER_WORD = re.compile(r"\b[A-Z][\w'’-]+")
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ class ArticleParties:
         """The shortest proper word of the article naming the same party: 'Marenland' for
         'Marenlanders', when the article names the country itself."""
         folded = fold(word)
-        names = {m.group() for m in _PROPER_WORD.finditer(self.text)}
+        names = {_POSSESSIVE.sub("", m.group()) for m in _PROPER_WORD.finditer(self.text)}
         same = [n for n in names if is_party_word(fold(n), folded) or is_party_word(folded, n)]
         return min(same, key=lambda n: (len(n), n)) if same else word
 
@@ -80,9 +84,7 @@ class ArticleParties:
         return self.publisher is not None and fold(name) == fold(self.publisher)
 
 
-def cued_party(
-    sentence: str, start: int, end: int, article: ArticleParties
-) -> str | bool | None:
+def cued_party(sentence: str, start: int, end: int, article: ArticleParties) -> str | bool | None:
     """The party the words around ``sentence[start:end]`` name ("23 Tavrosan soldiers" ->
     "Tavrosa" when the article names Tavrosa), True for the source's own side ("two of its
     soldiers"), None when they say nothing."""

@@ -184,3 +184,16 @@ def test_earlier_sentence_is_shown_only_when_needed(
         if "Sentence: <<<" in r.messages[-1]["content"]
     ]
     assert ("Earlier sentence: <<<Fighting began at dawn.>>>" in claim_prompts[-1]) is shown
+
+
+def test_figure_party_comes_from_the_words_next_to_the_number(
+    settings: Settings, scripted: Callable[..., FakeModel]
+) -> None:
+    # The scripted model says "Armenia" for every figure; the sentence says otherwise.
+    text = (
+        "Azerbaijan's Defence Ministry said seven Azerbaijani soldiers were killed and ten "
+        "wounded on Tuesday.\n"
+    )
+    result = extract(ArticleIn(text=text), model=scripted(), settings=settings)
+    parties = [(f.text, f.party) for c in result.claims for f in c.figures]
+    assert parties == [("seven", "Azerbaijan"), ("ten", "Azerbaijan")]

@@ -30,7 +30,8 @@ def test_claims_without_an_incident_get_one_from_the_headline(
     assert incident.event_type == "explosions_remote_violence"
     assert incident.date == "2024-03-07"  # the Thursday before publication
     assert incident.location.country == "Norvaskan"  # the party the figures count
-    assert result.claims and all(c.incident_id == incident.id for c in result.claims)
+    assert result.claims
+    assert all(c.incident_id == incident.id for c in result.claims)
     assert any("coded from the headline" in w for w in result.meta.warnings)
 
 
