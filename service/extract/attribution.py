@@ -17,7 +17,7 @@ _VERBS = (
     r"(?:said|says|told|tells|claimed|claims|reported|reports|accused|accuses|denied|denies|"
     r"added|adds|announced|announces|stated|states|confirmed|confirms|insisted|warned|alleged)"
 )
-_NAME = r"(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+|to\s+|the\s+)?[A-Z][\w’'.-]*){0,7}"
+_NAME = r"(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+|to\s+|for\s+|the\s+)?[A-Z][\w’'.-]*){0,7}"
 _GENERIC = r"(?:the|a|an)\s+[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?"
 _SUBJECT_FIRST = re.compile(
     rf"^(?:[A-Z][\w ]{{0,30}},\s+)?(?:in turn,\s+)?(?P<who>{_NAME}|{_GENERIC})"
@@ -25,6 +25,10 @@ _SUBJECT_FIRST = re.compile(
 )
 _AFTER_QUOTE = re.compile(rf"[,?!]\s*[\"”]\s+(?P<who>{_NAME}|{_GENERIC})\s+{_VERBS}\b")
 _AT_THE_END = re.compile(rf",\s+(?P<who>{_NAME}|{_GENERIC})\s+{_VERBS}(?:\s+[\w’'-]+){{0,4}}\.?$")
+# Last resort, anywhere in the sentence: a capitalised name right before "said" ("... medical
+# director Dr. Ruth Kamau said", "... his first name, Joseph, said").
+_NAMED_BEFORE_VERB = re.compile(rf"(?<![\w’'.-])(?P<who>{_NAME}),?\s+(?:said|says|told)\b")
+_HONORIFIC = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Maj|Capt|Lt|Sgt)\.?\s+")
 _TYPES: tuple[tuple[str, SourceType], ...] = (
     (r"defen[cs]e|army|military|armed forces|troops|commander", "military"),
     (r"police|minist|government|president|ambassador|diplomat|spokes|official", "government"),
@@ -43,10 +47,12 @@ def credited_speaker(sentence: str) -> str | None:
         _AFTER_QUOTE.search(text)
         or _SUBJECT_FIRST.match(text.lstrip('"“ '))
         or _AT_THE_END.search(text)
+        or _NAMED_BEFORE_VERB.search(text)
     )
     if match is None:
         return None
-    who = re.sub(r"^the\s+(?=[A-Z])", "", match.group("who").strip(" ,"))
+    who = re.sub(r"^[Tt]he\s+(?=[A-Z])", "", match.group("who").strip(" ,"))
+    who = _HONORIFIC.sub("", who)
     return None if who.lower() in _NOT_SPEAKERS else who
 
 

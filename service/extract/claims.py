@@ -100,8 +100,8 @@ def ask_claims(
     prompt = run.prompt("claim")
     sources = KnownSources(layout.publisher)
     incident_list = _incident_lines(incidents)
-    article = ArticleParties(layout.text, layout.publisher)
     countries = {i.id: i.location.country for i in incidents}
+    article = ArticleParties(layout.text, layout.publisher, {c for c in countries.values() if c})
     claims: list[Claim] = []
     units: list[int] = []
     for candidate in candidates:
@@ -120,6 +120,8 @@ def ask_claims(
             continue
         units.append(candidate.sentence.unit)
         source = _source(sources, draft, candidate)
+        if source.side:
+            article.sides.add(source.side)
         incident_id = _incident_id(draft, incidents)
         country = countries.get(incident_id or "")
         claims.append(

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from schemas.llm import MAX_ACTORS, IncidentDraft, IncidentList
 from schemas.result import Incident, Location
-from service.extract.layout import Layout
+from service.extract.layout import Layout, dateline_country
 from service.extract.parties import ArticleParties
 from service.extract.run import Run, untrusted
 from service.text.dates import parse_published, resolve_event_date
@@ -123,10 +123,12 @@ def to_incidents(
 ) -> tuple[list[Incident], list[str | None]]:
     """Merged, bounded public incidents with resolved dates, and each draft's incident id.
 
-    A country the article never names is dropped: the 1.5B model filled unnamed countries with
-    guesses ("Norway" for a fictional port).
+    A country the article never names is replaced by the dateline's ("PORT ADRIS, Pellaria
+    (Meridian Wire) -"), or dropped: the 1.5B model filled unnamed countries with guesses ("Norway"
+    for a fictional port) and often left the dateline's country out.
     """
     named = ArticleParties(text, None)
+    dateline = dateline_country(text)
     merged, into = merge_incidents(drafts)
     run.dropped.duplicates += len(drafts) - len(merged)
     if len(merged) > MAX_INCIDENTS:
@@ -139,7 +141,9 @@ def to_incidents(
             title=d.title.strip(),
             event_type=d.event_type,
             date=resolve_event_date(d.date, published),
-            location=Location(name=d.location, country=_named_country(d.country, named)),
+            location=Location(
+                name=d.location, country=_named_country(d.country, named) or dateline
+            ),
             actors=[a.strip() for a in d.actors if a.strip()],
         )
         for n, d in enumerate(merged, 1)

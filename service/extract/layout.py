@@ -24,6 +24,10 @@ TITLE_MIN_OVERLAP = 0.3
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 _WIRE_TAG = re.compile(r"^[A-Z][\w .,'’-]{1,60}?\s*\(([^()]{2,40})\)\s*[-–—]")
 _WORD = re.compile(r"[a-z]{4,}")
+# "PORT ADRIS, Pellaria (Meridian Wire) -": the place line of a wire story, country after the comma.
+_DATELINE_PLACE = re.compile(
+    r"^[^\W\d_][\w .'’-]{0,60}?,\s*(?P<country>[^\W\d_][\w .'’-]{1,40}?)\s*\([^()]{2,40}\)\s*[-–—]"
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,16 @@ def _header_count(text: str, spans: list[tuple[int, int]]) -> int:
             break
         count += 1
     return count
+
+
+def dateline_country(text: str) -> str | None:
+    """The country of a wire dateline ("Pellaria" in "PORT ADRIS, Pellaria (Meridian Wire) -")
+    at the start of one of the first paragraphs; None for "WASHINGTON -" or no dateline."""
+    for start, end in paragraphs(text)[: MAX_HEADER_LINES + 1]:
+        place = _DATELINE_PLACE.match(text[start:end])
+        if place and not place.group("country").isupper():
+            return place.group("country").strip()
+    return None
 
 
 def read_layout(article: ArticleIn) -> Layout:

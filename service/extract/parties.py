@@ -10,11 +10,12 @@ mentions, and the incident's country stands in for unmarked people ("12 people w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from schemas.result import Source
-from service.reconcile.names import fold, is_party_word, party_key
+from service.extract.layout import dateline_country
+from service.reconcile.names import fold, is_party_word, party_key, same_party
 
 _OWN_AFTER = re.compile(r"^\s+(?:of\s+)?(?:its|our|their)\s", re.IGNORECASE)
 _OWN_BEFORE = re.compile(r"\b(?:its|our|their)\s+own\b[^.;,]{0,30}$", re.IGNORECASE)
@@ -40,14 +41,28 @@ _NOT_PARTIES = frozenset(
 )
 _PROPER_WORD = re.compile(r"\b[A-Z][\w'’-]+")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_NOT_A_NAME = re.compile(r"[(),:;\d]")
+MAX_PARTY_WORDS = 6
 
 
 @dataclass(frozen=True)
 class ArticleParties:
-    """What one article mentions, to tell a name from a guess."""
+    """What one article mentions, to tell a name from a guess, and the parties seen in it."""
 
     text: str
     publisher: str | None
+    # Sides of the sources and countries of the incidents, added as the pipeline learns them.
+    sides: set[str] = field(default_factory=set, compare=False)
+
+    def is_party(self, name: str) -> bool:
+        """True when `name` is a side seen so far, the dateline's country or the armed group:
+        the model's "Dalmeri district police" for officers in Kethia is none of these."""
+        known = [*self.sides, self.armed_group, self.dateline_country]
+        return any(k is not None and same_party(name, k) for k in known)
+
+    @cached_property
+    def dateline_country(self) -> str | None:
+        return dateline_country(self.text)
 
     @cached_property
     def _words(self) -> frozenset[str]:
@@ -99,6 +114,15 @@ def cued_party(sentence: str, start: int, end: int, article: ArticleParties) -> 
     return None
 
 
+def _is_name(party: str, article: ArticleParties) -> bool:
+    # Seen: the outlet, and a dateline ("NDARA, Kethia (Meridian Wire)") copied as the party.
+    return (
+        not article.is_outlet(party)
+        and len(party.split()) <= MAX_PARTY_WORDS
+        and not _NOT_A_NAME.search(party)
+    )
+
+
 def own_side(source: Source) -> str | None:
     # An armed group speaks for itself; a ministry's side is its country.
     return source.side or (source.name if source.type == "armed_group" else None)
@@ -111,13 +135,18 @@ def figure_party(
     article: ArticleParties,
     country: str | None,
 ) -> str | None:
-    """Cue in the sentence, then the model's party if the article names it, then the incident's
-    `country` (for people the sentence does not qualify), then the source's side."""
+    """Cue in the sentence, then the model's party if it is a party of the article, then the
+    incident's `country` (for people the sentence does not qualify), then the source's side."""
     if isinstance(cue, str):
         return cue
     if cue and (side := own_side(source)):
         return side
-    if model_party and not article.is_outlet(model_party) and article.mentions(model_party):
+    if (
+        model_party
+        and _is_name(model_party, article)
+        and article.mentions(model_party)
+        and article.is_party(model_party)
+    ):
         return model_party
     if country and article.mentions(country):
         return country

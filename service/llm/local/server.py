@@ -38,7 +38,11 @@ from service.llm.local.weights import CATALOGUE
 _LOG_TAIL_LINES = 15
 
 
-RAM_CACHE_BYTES = 1 << 30
+# llama-cpp-python counts only the KV state (35-55 MB here) against this limit, but every saved
+# state also holds a copy of the logits (n_batch x vocabulary floats, 311 MB for Qwen2.5): with
+# 1 GiB the server grew past 22 GB and was OOM-killed. 160 MiB keeps 3-4 states, about 1.4 GB,
+# enough for the claim and incident prefixes.
+RAM_CACHE_BYTES = 160 << 20
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,8 @@ class ServerConfig:
             "--n_threads_batch", str(self.threads),
             # The server reuses the previous prompt's KV state only; the incident call between
             # two articles' claim calls evicts the shared claim prefix (~1,700 tokens, ~55 s
-            # here). A RAM cache of saved states (35-55 MB each) restores it: measured outputs
-            # identical, first claim call of an article 78 s -> 21 s.
+            # here). A RAM cache of saved states restores it: measured outputs identical, first
+            # claim call of an article 78 s -> 21 s. See RAM_CACHE_BYTES for its size.
             "--cache", "True",
             "--cache_type", "ram",
             "--cache_size", str(RAM_CACHE_BYTES),

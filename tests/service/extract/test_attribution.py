@@ -20,6 +20,12 @@ from service.extract.attribution import credited_speaker, guess_type
         ("Police said two were hurt.", "Police"),
         ("It said Valdorian forces captured four soldiers.", None),
         ("Intensive work is underway to find servicemen.", None),
+        ("The International Office for Humanitarian Coordination said 2,500 people fled.",
+         "International Office for Humanitarian Coordination"),
+        ("At the hospital, medical director Dr. Ruth Kamau said 30 people were treated.",
+         "Ruth Kamau"),
+        ("A resident who gave only his first name, Joseph, said dozens were killed.", "Joseph"),
+        ("On Tuesday, the ministry said talks would resume.", "the ministry"),
     ],
 )  # fmt: skip
 def test_credited_speaker(sentence: str, speaker: str | None) -> None:

@@ -6,8 +6,11 @@ import pytest
 
 from schemas.article import ArticleIn
 from schemas.llm import IncidentDraft
-from service.extract.incidents import chunk_body, chunk_chars, merge_incidents
+from service.config import Settings
+from service.extract.incidents import chunk_body, chunk_chars, merge_incidents, to_incidents
 from service.extract.layout import read_layout
+from service.extract.run import Run
+from service.llm.fake import FakeModel
 
 
 @pytest.mark.parametrize(
@@ -51,3 +54,20 @@ def test_merge_pools_actors_and_maps_drafts() -> None:
     assert [m.title for m in merged] == ["Border clash", "Fighting in Ostin", "Ceasefire talks"]
     assert into == [0, 1, 2, 0, 0]
     assert merged[0].actors == ["Valdoria", "Korvenia", "Militia", "A"]
+
+
+@pytest.mark.parametrize(
+    ("country", "expected"),
+    [
+        ("Valdoria", "Valdoria"),  # named in the article
+        ("Norway", "Korvenia"),  # a guess: the dateline's country instead
+        (None, "Korvenia"),
+    ],
+)
+def test_incident_country_is_one_the_article_names(
+    settings: Settings, country: str | None, expected: str
+) -> None:
+    text = "DRESK, Korvenia (Meridian Wire) - Valdoria and Korvenia clashed on Tuesday."
+    run = Run(FakeModel(), settings, "default")
+    [incident], _ = to_incidents(run, [_draft(country=country)], None, text)
+    assert incident.location.country == expected

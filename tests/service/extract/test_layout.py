@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from schemas.article import ArticleIn
-from service.extract.layout import overlap, read_layout
+from service.extract.layout import dateline_country, overlap, read_layout
 from tests.paths import SEED
 
 
@@ -68,3 +68,17 @@ def test_header_lines_never_reach_the_sentences() -> None:
 )
 def test_overlap(line: str, reference: str, low: float, high: float) -> None:
     assert low <= overlap(line, reference) <= high
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("PORT ADRIS, Pellaria (Meridian Wire) - Pellaria on Tuesday accused...", "Pellaria"),
+        ("Headline\n\nŁÓDŹ, Poland (Meridian Wire) - Large crowds marched...", "Poland"),
+        ("WASHINGTON (VOA) - The president said...", None),
+        ("KALVAR PASS, MARENLAND (Northgate Post) - Two sides...", None),  # no country case
+        ("Marenland and Tavrosa gave different tolls, officials said.", None),
+    ],
+)
+def test_dateline_country(text: str, country: str | None) -> None:
+    assert dateline_country(text) == country

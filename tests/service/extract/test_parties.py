@@ -7,8 +7,9 @@ from service.extract.parties import ArticleParties, cued_party, figure_party
 
 ARTICLE = ArticleParties(
     "Marenland and Tavrosa clashed. Harbour Ledger reports that 23 Tavrosan soldiers died. "
-    "The Northern Highlands Front said it was not involved.",
+    "The Northern Highlands Front said it was not involved. Kalvar Border Police said little.",
     "Harbour Ledger",
+    {"Marenland", "Tavrosa"},
 )
 MINISTRY = Source(name="Marenland Defence Ministry", type="military", side="Marenland")
 REBELS = Source(name="Northern Highlands Front", type="armed_group", side=None)
@@ -43,8 +44,10 @@ def test_cued_party(sentence: str, number: str, cue: str | bool | None) -> None:
         (True, None, REBELS, None, "Northern Highlands Front"),  # an armed group is its side
         (None, "Harbour Ledger", MINISTRY, "Tavrosa", "Tavrosa"),  # never the outlet
         (None, "Norway", MINISTRY, None, "Marenland"),  # not in the article: a guess
+        (None, "Tavrosa (Harbour Ledger)", MINISTRY, None, "Marenland"),  # a dateline
         (None, "rebel group", MINISTRY, None, "Marenland"),  # a label, not a name
-        (None, "Tavrosa", MINISTRY, "Marenland", "Tavrosa"),  # a named party is kept
+        (None, "Tavrosa", MINISTRY, "Marenland", "Tavrosa"),  # a known party is kept
+        (None, "Kalvar Border Police", MINISTRY, "Tavrosa", "Tavrosa"),  # named, not a party
         (None, None, REBELS, None, "Northern Highlands Front"),
     ],
 )
