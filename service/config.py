@@ -62,6 +62,13 @@ class Settings(BaseSettings):
         default=None, description="Port of the managed loopback server; None = a free port."
     )
     local_startup_timeout_s: float = Field(default=120.0, gt=0, description="Server start limit.")
+    local_prompt_cache_mb: int = Field(
+        default=160,
+        ge=0,
+        description="Saved prompt states kept by the embedded server, as llama-cpp-python counts "
+        "them (each state also holds ~311 MB of logits it does not count: 160 keeps 3-4 states, "
+        "about 1.4 GB of RAM); 0 turns the cache off.",
+    )
 
     # --- pipeline ------------------------------------------------------------------------
     pipeline: PipelineName = Field(default="default", description="Extraction pipeline.")

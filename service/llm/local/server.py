@@ -38,13 +38,6 @@ from service.llm.local.weights import CATALOGUE
 _LOG_TAIL_LINES = 15
 
 
-# llama-cpp-python counts only the KV state (35-55 MB here) against this limit, but every saved
-# state also holds a copy of the logits (n_batch x vocabulary floats, 311 MB for Qwen2.5): with
-# 1 GiB the server grew past 22 GB and was OOM-killed. 160 MiB keeps 3-4 states, about 1.4 GB,
-# enough for the claim and incident prefixes.
-RAM_CACHE_BYTES = 160 << 20
-
-
 @dataclass(frozen=True)
 class ServerConfig:
     model_path: Path
@@ -53,6 +46,7 @@ class ServerConfig:
     threads: int
     host: str = "127.0.0.1"
     port: int | None = None
+    prompt_cache_mb: int = 0
 
     @classmethod
     def from_settings(cls, settings: Settings, model_path: Path) -> ServerConfig:
@@ -63,6 +57,7 @@ class ServerConfig:
             # llama_cpp.server defaults to half the cores; decoding here is CPU-bound.
             threads=settings.local_threads or os.cpu_count() or 1,
             port=settings.local_port,
+            prompt_cache_mb=settings.local_prompt_cache_mb,
         )
 
     def command(self, port: int) -> list[str]:
@@ -75,15 +70,21 @@ class ServerConfig:
             "--n_ctx", str(self.n_ctx),
             "--n_threads", str(self.threads),
             "--n_threads_batch", str(self.threads),
-            # The server reuses the previous prompt's KV state only; the incident call between
-            # two articles' claim calls evicts the shared claim prefix (~1,700 tokens, ~55 s
-            # here). A RAM cache of saved states restores it: measured outputs identical, first
-            # claim call of an article 78 s -> 21 s. See RAM_CACHE_BYTES for its size.
-            "--cache", "True",
-            "--cache_type", "ram",
-            "--cache_size", str(RAM_CACHE_BYTES),
             "--verbose", "False",
+            *self._cache_args(),
         ]  # fmt: skip
+
+    def _cache_args(self) -> list[str]:
+        # The server reuses the previous prompt's KV state only; the incident call between two
+        # articles' claim calls evicts the shared claim prefix (~1,700 tokens, ~55 s here). A RAM
+        # cache of saved states restores it: measured outputs identical, first claim call of an
+        # article 78 s -> 21 s. llama-cpp-python counts only the KV state (35-55 MB) against the
+        # limit, not the logits copy in each state (311 MB): at 1 GiB the server grew past 22 GB
+        # and was OOM-killed; at 160 MB it stays near 7 GB with the model.
+        if self.prompt_cache_mb == 0:
+            return []
+        size = str(self.prompt_cache_mb << 20)
+        return ["--cache", "True", "--cache_type", "ram", "--cache_size", size]
 
 
 def child_env() -> dict[str, str]:

@@ -87,3 +87,19 @@ def test_real_launcher_reports_a_bad_model_file(tmp_path: Path) -> None:
     with pytest.raises(BackendUnavailable, match="exited with code") as caught:
         server.ensure_running()
     assert str(tmp_path / "server.log") in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("cache_mb", "expected"),
+    [
+        (160, ["--cache", "True", "--cache_type", "ram", "--cache_size", str(160 << 20)]),
+        (0, []),
+    ],
+)
+def test_prompt_cache_flags(tmp_path: Path, cache_mb: int, expected: list[str]) -> None:
+    config = ServerConfig(
+        model_path=tmp_path / "m.gguf", alias="x", n_ctx=512, threads=1, prompt_cache_mb=cache_mb
+    )
+    command = config.command(8080)
+    flags = command[command.index("--cache") :] if "--cache" in command else []
+    assert flags == expected
