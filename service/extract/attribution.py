@@ -18,7 +18,7 @@ _VERBS = (
     r"added|adds|announced|announces|stated|states|confirmed|confirms|insisted|warned|alleged)"
 )
 _NAME = r"(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+|to\s+|for\s+|the\s+)?[A-Z][\w’'.-]*){0,7}"
-_GENERIC = r"(?:the|a|an)\s+[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?"
+_GENERIC = r"(?:[Tt]he|[Aa]n?)\s+[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?"
 _SUBJECT_FIRST = re.compile(
     rf"^(?:[A-Z][\w ]{{0,30}},\s+)?(?:in turn,\s+)?(?P<who>{_NAME}|{_GENERIC})"
     rf"(?:,\s+in turn,)?\s+(?:also\s+|later\s+|then\s+)?{_VERBS}\b"

@@ -18,7 +18,8 @@ from service.text.numbers import NumberMention, find_numbers, parse_count
 
 _EQUIPMENT = re.compile(
     r"\b(?:vehicles?|carriers?|tanks?|aircraft|planes?|jets?|helicopters?|drones?|trucks?|"
-    r"artillery|guns?|howitzers?|launchers?|ships?|boats?|missiles?|equipment|weapons?)\b",
+    r"artillery|guns?|howitzers?|launchers?|ships?|boats?|vessels?|missiles?|equipment|"
+    r"weapons?)\b",
     re.IGNORECASE,
 )
 
@@ -43,15 +44,22 @@ _CUES: tuple[tuple[FigureCategory, str], ...] = (
 )
 _CATEGORY_CUES = tuple((category, re.compile(cue, re.IGNORECASE)) for category, cue in _CUES)
 _CLAUSE_END = re.compile(r"[.;:!?,]|\s(?:and|but|while)\s|\d")
+# The counted noun: up to two words ("armoured", "Pellarian fishing") before the item.
+_ITEM_AFTER = re.compile(
+    rf"^\s+(?:(?!(?:and|or)\b)[\w'’-]+\s+){{0,2}}?{_EQUIPMENT.pattern}", re.IGNORECASE
+)
 
 
 def cued_category(sentence: str, start: int, end: int) -> FigureCategory | None:
     """What the words around a number (``sentence[start:end]``) say it counts, if they say it.
 
-    The words after the number up to the end of its clause come first ("13 soldiers captured");
-    then the clause before it ("communication was lost with 24 servicemen").
+    An item of equipment right after the number makes it materiel ("destroyed three tanks");
+    then the words after the number up to the end of its clause ("13 soldiers captured"); then
+    the clause before it ("communication was lost with 24 servicemen").
     """
     after = sentence[end:]
+    if _ITEM_AFTER.match(after):
+        return "materiel"
     stop = _CLAUSE_END.search(after)
     before = sentence[:start]
     starts = [m.end() for m in re.finditer(r"[.;:!?,]", before)]

@@ -26,6 +26,7 @@ from service.extract.attribution import credited_speaker, guess_type
          "Ruth Kamau"),
         ("A resident who gave only his first name, Joseph, said dozens were killed.", "Joseph"),
         ("On Tuesday, the ministry said talks would resume.", "the ministry"),
+        ("The army said one tank had been damaged.", "The army"),
     ],
 )  # fmt: skip
 def test_credited_speaker(sentence: str, speaker: str | None) -> None:

@@ -105,6 +105,10 @@ _SPLIT = "seven soldiers were killed and 10 others got injured during the clashe
         ("Both sides released 95 prisoners on Tuesday.", "95", "other"),
         ("Police detained 40 protesters.", "40", "arrested"),
         ("Two combat positions came under the control of the enemy", "Two", None),
+        ("Our drone units destroyed three tanks and one armoured carrier.", "three", "materiel"),
+        ("Our units destroyed three tanks and one armoured carrier.", "one", "materiel"),
+        ("The coast guard seized seven Pellarian fishing boats.", "seven", "materiel"),
+        ("Two soldiers and tanks were lost.", "Two", None),  # "and" ends the counted noun
     ],
 )
 def test_cued_category(sentence: str, number: str, category: str | None) -> None:
