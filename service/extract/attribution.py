@@ -18,10 +18,16 @@ _VERBS = (
     r"added|adds|announced|announces|stated|states|confirmed|confirms|insisted|warned|alleged)"
 )
 _NAME = r"(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+|to\s+|for\s+|the\s+)?[A-Z][\w’'.-]*){0,7}"
-_GENERIC = r"(?:[Tt]he|[Aa]n?)\s+[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?"
+# "the ministry", "The Sorellian army", "A doctor at Ostin district hospital".
+_GENERIC = (
+    r"(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w’'-]*\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?"
+    r"(?:\s+(?:at|of|in|from)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,2})?"
+)
+# A wire dateline before the first sentence: "BELLAMY, Sorell (Harbour Ledger) - ".
+_DATELINE = re.compile(r"^[^\W\d_][\w .,'’-]{0,80}?\([^()]{2,40}\)\s*[-–—]\s*")
 _SUBJECT_FIRST = re.compile(
-    rf"^(?:[A-Z][\w ]{{0,30}},\s+)?(?:in turn,\s+)?(?P<who>{_NAME}|{_GENERIC})"
-    rf"(?:,\s+in turn,)?\s+(?:also\s+|later\s+|then\s+)?{_VERBS}\b"
+    rf"^(?:[A-Z][\w ]{{0,60}},\s+)?(?:in turn,\s+)?(?P<who>{_NAME}|{_GENERIC})"
+    rf"(?:,\s+in turn,|,\s+[a-z][^,]{{0,40}},)?\s+(?:also\s+|later\s+|then\s+)?{_VERBS}\b"
 )
 _AFTER_QUOTE = re.compile(rf"[,?!]\s*[\"”]\s+(?P<who>{_NAME}|{_GENERIC})\s+{_VERBS}\b")
 _AT_THE_END = re.compile(rf",\s+(?P<who>{_NAME}|{_GENERIC})\s+{_VERBS}(?:\s+[\w’'-]+){{0,4}}\.?$")
@@ -42,7 +48,7 @@ _NOT_SPEAKERS = {"it", "this", "that", "there", "he", "she", "they", "we", "i", 
 
 def credited_speaker(sentence: str) -> str | None:
     """The speaker a sentence names for itself, or None when it names nobody."""
-    text = sentence.strip()
+    text = _DATELINE.sub("", sentence.strip())
     match = (
         _AFTER_QUOTE.search(text)
         or _SUBJECT_FIRST.match(text.lstrip('"“ '))

@@ -25,6 +25,7 @@ from service.extract.sources import KnownSources
 # Room for four figures; a cap, not a cost: decoding stops at the closing brace.
 CLAIM_MAX_TOKENS = 320
 _FOLLOWING_WORDS = re.compile(r"(?:[\s,]+[\w'’-]+){0,3}")
+_QUOTES = '"“”'
 # The earlier sentence is shown only when the candidate needs it to say who speaks: shown
 # always, the 1.5B model copied it into statements of self-contained sentences.
 _NEEDS_CONTEXT = re.compile(
@@ -104,6 +105,7 @@ def ask_claims(
     article = ArticleParties(layout.text, layout.publisher, {c for c in countries.values() if c})
     claims: list[Claim] = []
     units: list[int] = []
+    paragraphs: list[int] = []
     for candidate in candidates:
         draft = run.ask(
             prompt,
@@ -119,6 +121,7 @@ def ask_claims(
         if draft is None or not draft.is_claim:
             continue
         units.append(candidate.sentence.unit)
+        paragraphs.append(candidate.sentence.paragraph)
         source = _source(sources, draft, candidate)
         if source.side:
             article.sides.add(source.side)
@@ -135,7 +138,7 @@ def ask_claims(
                 figures=_figures(run, draft, candidate, source, article, country),
             )
         )
-    return _quotes_keep_their_speaker(claims, units)
+    return _quotes_continue(_quotes_keep_their_speaker(claims, units), paragraphs)
 
 
 def _source(sources: KnownSources, draft: ClaimDraft, candidate: Candidate) -> Source:
@@ -171,3 +174,25 @@ def _quotes_keep_their_speaker(claims: list[Claim], units: list[int]) -> list[Cl
         else claim
         for claim, unit in zip(claims, units, strict=True)
     ]
+
+
+def _quoted(text: str) -> bool:
+    return text[:1] in _QUOTES or text.rstrip()[-1:] in _QUOTES
+
+
+def _quotes_continue(claims: list[Claim], paragraphs: list[int]) -> list[Claim]:
+    """'"...," Dresner said. "Two of our soldiers were wounded. None was killed."': a quotation
+    that goes on after its attribution, in the same paragraph, keeps the speaker."""
+    kept: list[Claim] = []
+    for n, claim in enumerate(claims):
+        previous = kept[-1] if kept and paragraphs[n - 1] == paragraphs[n] else None
+        if (
+            previous is not None
+            and claim.source.type == "media"
+            and previous.source.type != "media"
+            and _quoted(claim.evidence[0].text)
+            and _quoted(previous.evidence[0].text)
+        ):
+            claim = claim.model_copy(update={"source": previous.source})
+        kept.append(claim)
+    return kept

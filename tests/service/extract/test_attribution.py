@@ -27,6 +27,12 @@ from service.extract.attribution import credited_speaker, guess_type
         ("A resident who gave only his first name, Joseph, said dozens were killed.", "Joseph"),
         ("On Tuesday, the ministry said talks would resume.", "the ministry"),
         ("The army said one tank had been damaged.", "The army"),
+        ("BELLAMY, Sorell (Harbour Ledger) - The Sorellian army said on Tuesday that 40 died.",
+         "Sorellian army"),
+        ("In a statement posted on its website on Monday, the group said three had died.",
+         "the group"),
+        ("A doctor at Ostin district hospital, speaking by telephone, said nine were hurt.",
+         "A doctor at Ostin district hospital"),
     ],
 )  # fmt: skip
 def test_credited_speaker(sentence: str, speaker: str | None) -> None:

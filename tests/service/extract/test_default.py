@@ -165,6 +165,21 @@ def test_sentences_of_a_quotation_take_its_speaker(
     assert by_text["Rain fell, it said."] == "Wire"  # not quoted: stays with the outlet
 
 
+def test_a_quotation_that_goes_on_after_its_attribution_keeps_the_speaker(
+    settings: Settings, scripted: Callable[..., FakeModel]
+) -> None:
+    text = (
+        'Intro line here.\n\n"We took the hill," the ministry said. "Two soldiers were hurt. '
+        'None died."\n\n"It was calm," a farmer said.\n'
+    )
+    model = scripted(claim=_outlet_unless_named)
+    result = extract(ArticleIn(text=text, publisher="Wire"), model=model, settings=settings)
+    by_text = {c.evidence[0].text: c.source.name for c in result.claims}
+    assert by_text['"Two soldiers were hurt.'] == "Defence Ministry"
+    assert by_text['None died."'] == "Defence Ministry"
+    assert by_text['"It was calm," a farmer said.'] != "Defence Ministry"  # next paragraph
+
+
 @pytest.mark.parametrize(
     ("text", "shown"),
     [
