@@ -18,7 +18,7 @@ from service.extract.attribution import credited_speaker, guess_type
 from service.extract.candidates import Candidate
 from service.extract.checks import cued_category, match_number, supported, to_figure
 from service.extract.layout import Layout
-from service.extract.parties import ArticleParties, cued_party, figure_party
+from service.extract.parties import ArticleParties, as_armed_group, cued_party, figure_party
 from service.extract.run import Run, untrusted
 from service.extract.sources import KnownSources
 
@@ -122,7 +122,7 @@ def ask_claims(
             continue
         units.append(candidate.sentence.unit)
         paragraphs.append(candidate.sentence.paragraph)
-        source = _source(sources, draft, candidate)
+        source = as_armed_group(_source(sources, draft, candidate), article)
         if source.side:
             article.sides.add(source.side)
         incident_id = _incident_id(draft, incidents)

@@ -26,7 +26,12 @@ _NAME_AFTER = re.compile(
 )
 # Fighters of the side that is not a state: the armed group the article names, if it names one.
 _FIGHTERS_AFTER = re.compile(
-    r"^[\"”’]?\s+(?:\w+\s+){0,2}?(?:rebels?|militants?|insurgents?|attackers?|gunmen|fighters)\b",
+    r"^[\"”’]?\s+(?:\w+\s+){0,2}?(?:rebels?|militants?|insurgents?|attackers?|gunmen|fighters|terrorists?)\b",
+    re.IGNORECASE,
+)
+_GROUP_OWN_BEFORE = re.compile(
+    r"\b(?:group|rebels?|militants?|insurgents?|front|movement)\s+(?:\w+\s+){0,2}"
+    r"(?:its|their)\s+own\b[^.;,]{0,30}$",
     re.IGNORECASE,
 )
 _ARMED_GROUP = re.compile(
@@ -41,6 +46,9 @@ _NOT_PARTIES = frozenset(
 )
 _PROPER_WORD = re.compile(r"\b[A-Z][\w'’-]+")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_GENERIC_GROUP = re.compile(
+    r"^(?:the\s+)?(?:rebel\s+|armed\s+)?(?:group|rebels|militants|insurgents)$", re.IGNORECASE
+)
 _NOT_A_NAME = re.compile(r"[(),:;\d]")
 MAX_PARTY_WORDS = 6
 
@@ -104,6 +112,9 @@ def cued_party(sentence: str, start: int, end: int, article: ArticleParties) -> 
     "Tavrosa" when the article names Tavrosa), True for the source's own side ("two of its
     soldiers"), None when they say nothing."""
     after, before = sentence[end:], sentence[:start]
+    if _GROUP_OWN_BEFORE.search(before) and article.armed_group:
+        # "the rebel group put its own losses at three": "its" is the group's, not the source's.
+        return article.armed_group
     if _OWN_AFTER.match(after) or _OWN_BEFORE.search(before):
         return True
     named = _NAME_AFTER.match(after)
@@ -126,6 +137,13 @@ def _is_name(party: str, article: ArticleParties) -> bool:
 def own_side(source: Source) -> str | None:
     # An armed group speaks for itself; a ministry's side is its country.
     return source.side or (source.name if source.type == "armed_group" else None)
+
+
+def as_armed_group(source: Source, article: ArticleParties) -> Source:
+    """'the group', 'the rebels' as a source: the one armed group the article names."""
+    if article.armed_group and _GENERIC_GROUP.match(source.name):
+        return Source(name=article.armed_group, type="armed_group", side=None)
+    return source
 
 
 def figure_party(

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from schemas.result import Source
-from service.extract.parties import ArticleParties, cued_party, figure_party
+from service.extract.parties import ArticleParties, as_armed_group, cued_party, figure_party
 
 ARTICLE = ArticleParties(
     "Marenland and Tavrosa clashed. Harbour Ledger reports that 23 Tavrosan soldiers died. "
@@ -24,9 +24,15 @@ REBELS = Source(name="Northern Highlands Front", type="armed_group", side=None)
         ("They seized three more Pellarian boats.", "three", "Pellarian"),  # as written
         ("Up to 40 rebel fighters were killed.", "40", "Northern Highlands Front"),
         ("Two of the attackers were killed.", "Two", "Northern Highlands Front"),
+        ("Up to 40 terrorists were killed.", "40", "Northern Highlands Front"),
+        (
+            "The army said the rebel group put its own losses at three.",
+            "three",
+            "Northern Highlands Front",
+        ),
         ("Two of our soldiers were lightly wounded.", "Two", True),
         ("The group said three of its fighters had been killed.", "three", True),
-        ("The group put its own losses at three dead.", "three", True),
+        ("The ministry put its own losses at three dead.", "three", True),
         ("Rebels killed 13 on Tuesday.", "13", None),  # a weekday is not a party
         ("Police said 11 people were detained.", "11", None),
     ],
@@ -67,6 +73,16 @@ def test_figure_party(
 )
 def test_mentions(name: str, mentioned: bool) -> None:
     assert ARTICLE.mentions(name) is mentioned
+
+
+@pytest.mark.parametrize(
+    ("name", "becomes"),
+    [("the group", "Northern Highlands Front"), ("The rebels", "Northern Highlands Front"),
+     ("the army", "the army")],
+)  # fmt: skip
+def test_generic_group_source_is_the_armed_group(name: str, becomes: str) -> None:
+    source = as_armed_group(Source(name=name, type="other", side=None), ARTICLE)
+    assert source.name == becomes
 
 
 def test_armed_group_only_when_the_article_names_one() -> None:
