@@ -14,7 +14,7 @@ from service.extract.incidents import to_incidents
 from service.extract.run import Run, untrusted
 from service.text.align import locate
 
-VERSION = "1"
+VERSION = "2"
 PROMPTS = ("baseline",)
 BASELINE_MAX_TOKENS = 1_500
 

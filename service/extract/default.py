@@ -17,7 +17,7 @@ from service.extract.incidents import ask_incidents
 from service.extract.layout import read_layout
 from service.extract.run import Run
 
-VERSION = "3"
+VERSION = "4"
 PROMPTS = ("incident", "claim")
 
 
