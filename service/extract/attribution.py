@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from schemas.vocab import SourceType
+from service.extract.layout import WIRE_DATELINE
 from service.text.normalize import normalize
 
 _VERBS = (
@@ -23,8 +24,6 @@ _GENERIC = (
     r"(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w’'-]*\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?"
     r"(?:\s+(?:at|of|in|from)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,2})?"
 )
-# A wire dateline before the first sentence: "BELLAMY, Sorell (Harbour Ledger) - ".
-_DATELINE = re.compile(r"^[^\W\d_][\w .,'’-]{0,80}?\([^()]{2,40}\)\s*[-–—]\s*")
 _SUBJECT_FIRST = re.compile(
     rf"^(?:[A-Z][\w ]{{0,60}},\s+)?(?:in turn,\s+)?(?P<who>{_NAME}|{_GENERIC})"
     rf"(?:,\s+in turn,|,\s+[a-z][^,]{{0,40}},)?\s+(?:also\s+|later\s+|then\s+)?{_VERBS}\b"
@@ -48,7 +47,7 @@ _NOT_SPEAKERS = {"it", "this", "that", "there", "he", "she", "they", "we", "i", 
 
 def credited_speaker(sentence: str) -> str | None:
     """The speaker a sentence names for itself, or None when it names nobody."""
-    text = _DATELINE.sub("", sentence.strip())
+    text = WIRE_DATELINE.sub("", sentence.strip())
     match = (
         _AFTER_QUOTE.search(text)
         or _SUBJECT_FIRST.match(text.lstrip('"“ '))

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from schemas.llm import MAX_ACTORS, IncidentDraft, IncidentList
 from schemas.result import Incident, Location
-from service.extract.layout import Layout, dateline_country
+from service.extract.layout import Layout
 from service.extract.parties import ArticleParties
 from service.extract.run import Run, untrusted
 from service.text.dates import parse_published, resolve_event_date
@@ -128,7 +128,6 @@ def to_incidents(
     for a fictional port) and often left the dateline's country out.
     """
     named = ArticleParties(text, None)
-    dateline = dateline_country(text)
     merged, into = merge_incidents(drafts)
     run.dropped.duplicates += len(drafts) - len(merged)
     if len(merged) > MAX_INCIDENTS:
@@ -142,7 +141,7 @@ def to_incidents(
             event_type=d.event_type,
             date=resolve_event_date(d.date, published),
             location=Location(
-                name=d.location, country=_named_country(d.country, named) or dateline
+                name=d.location, country=_named_country(d.country, named) or named.dateline_country
             ),
             actors=[a.strip() for a in d.actors if a.strip()],
         )

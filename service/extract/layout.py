@@ -24,6 +24,8 @@ TITLE_MIN_OVERLAP = 0.3
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 _WIRE_TAG = re.compile(r"^[A-Z][\w .,'’-]{1,60}?\s*\(([^()]{2,40})\)\s*[-–—]")
 _WORD = re.compile(r"[a-z]{4,}")
+# "BELLAMY, Sorell (Harbour Ledger) - ": a wire dateline before the first sentence.
+WIRE_DATELINE = re.compile(r"^[^\W\d_][\w .,'’-]{0,80}?\([^()]{2,40}\)\s*[-–—]\s*")
 # "PORT ADRIS, Pellaria (Meridian Wire) -": the place line of a wire story, country after the comma.
 _DATELINE_PLACE = re.compile(
     r"^[^\W\d_][\w .'’-]{0,60}?,\s*(?P<country>[^\W\d_][\w .'’-]{1,40}?)\s*\([^()]{2,40}\)\s*[-–—]"
