@@ -32,10 +32,26 @@ class IncidentMember(_Strict):
     title: str = Field(description="The incident's title in that article.")
 
 
+class LinkDecision(_Strict):
+    a: str = Field(description="One incident as '<article id>/<incident id>'.")
+    b: str = Field(description="The other incident, from another article.")
+    linked: bool = Field(description="True when both ended in one merged incident.")
+    rule_match: bool = Field(
+        description="True when the pair itself passes the linking rule (a pair may be linked "
+        "through a third member, or not linked when a better match took the incident)."
+    )
+    reasons: list[str] = Field(description="What was compared: types, dates, place, actors.")
+
+
 class MergedIncident(_Strict):
     id: str = Field(description="Id within this briefing, e.g. 'm1'.")
-    title: str = Field(description="Title of the member with most claims.")
-    event_type: EventType = Field(description="Event type of that member.")
+    title: str = Field(
+        description="Neutral title built from event type, place and date for violent events "
+        "and demonstrations; else the title of the member with most claims."
+    )
+    event_type: EventType = Field(
+        description="ACLED event type decided over all members and figures (see reasons)."
+    )
     date: str | None = Field(description="Most precise date among the members, or null.")
     location: Location = Field(description="Location of the member with most claims.")
     actors: list[str] = Field(description="Actors of all members, de-duplicated.")
@@ -89,6 +105,11 @@ class SourceValue(_Strict):
     derived: bool = Field(
         default=False,
         description="True for a killed + injured sum compared with a combined figure.",
+    )
+    denied: bool = Field(
+        default=False,
+        description="True for a zero read from a denial ('no serviceman has been taken "
+        "prisoner'): the source says none, which disputes any other source's number.",
     )
     status: Literal["current", "superseded", "repeated"] = Field(
         description="'superseded': a later report by the same source gave another value; "
@@ -196,5 +217,9 @@ class Briefing(_Strict):
     claims: list[BriefClaim] = Field(description="Every claim behind the briefing.")
     caveats: list[str] = Field(description="What the reader must keep in mind.")
     other_items: list[OtherItem] = Field(description="Incidents the briefing is not about.")
+    linking: list[LinkDecision] = Field(
+        default_factory=list,
+        description="Every pair of incidents from different articles, linked or not, and why.",
+    )
     checks: list[Check] = Field(description="Results of the code checks on the final summary.")
     meta: BriefingMeta = Field(description="Provenance and cost.")

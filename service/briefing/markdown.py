@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from schemas.briefing import Briefing, ContestedPoint, ReconciledFigure
-from service.briefing.record_text import date_text
+from service.text.dates import date_text
 
 
 def _cell(text: str) -> str:

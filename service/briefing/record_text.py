@@ -6,27 +6,11 @@ and the claim list is bounded so the prompt fits a small model's context.
 
 from __future__ import annotations
 
-from datetime import date
-
 from service.reconcile.record import Record
+from service.text.dates import date_text
 
 MAX_CLAIMS = 12
 MAX_STATEMENT_CHARS = 200
-
-
-def date_text(value: str | None) -> str:
-    """'2021-11-16' -> '16 November 2021'; partial dates as far as known; '' when unknown."""
-    if not value:
-        return ""
-    parts = value[:10].split("-")
-    try:
-        if len(parts) == 3:
-            return date(*map(int, parts)).strftime("%-d %B %Y")
-        if len(parts) == 2:
-            return date(int(parts[0]), int(parts[1]), 1).strftime("%B %Y")
-    except ValueError:
-        return value
-    return parts[0]
 
 
 def record_text(record: Record) -> str:

@@ -8,8 +8,8 @@ it is checked all the same and any failure is reported.
 from __future__ import annotations
 
 from schemas.briefing import BriefingDraft, ReconciledFigure, SourceValue
-from service.briefing.record_text import date_text
 from service.reconcile.record import Record
+from service.text.dates import date_text
 from service.text.numbers import find_numbers
 
 MAX_SENTENCES = 6

@@ -10,6 +10,10 @@ evidence and article. Rules (also written into each figure's `rule` field):
 - Combined vs split: when a source gives `killed_or_injured`, each other source's current
   `killed` + `injured` for the same incident, party and group is summed into a `derived` value
   (an open bound when only one of the two is given).
+- Denials: "no serviceman has been taken prisoner" is a zero from the denying source
+  (`denials`), compared like any value, so it disputes another source's number.
+- Not incident figures: a number whose noun is a place or a span of time ("two villages") is
+  left out and listed (`groups.counts_nothing`).
 - Intervals: exact [v, v]; about [0.9v, 1.1v]; at_least and vague [low, open); up_to [0, high];
   range [low, high].
 - Contested, between current values of different sources, when (a) their intervals do not
@@ -31,7 +35,8 @@ from math import inf
 from schemas.briefing import ClaimRef, LinkedBy, ReconciledFigure, SourceEntry, SourceValue
 from schemas.result import ExtractionResult, Figure
 from schemas.vocab import FIGURE_CATEGORIES, FigureCategory
-from service.reconcile.names import fold, repair
+from service.reconcile.denials import PEOPLE_CATEGORIES, denied_figures
+from service.reconcile.groups import NAMED_GROUPS, counts_nothing, group_class
 from service.reconcile.parties import PartyIndex
 
 RULE = (
@@ -42,15 +47,6 @@ RULE = (
     "killed_or_injured compared with killed + injured of other sources"
 )
 ABOUT = 0.1
-_PEOPLE_GROUPS = {
-    "soldiers": {"soldier", "soldiers", "servicemen", "serviceman", "troops", "troop",
-                 "personnel", "military", "army", "service members", "servicemembers"},
-    "civilians": {"civilian", "civilians", "residents", "villagers", "non combatants"},
-    "fighters": {"fighter", "fighters", "militants", "militant", "combatants", "rebels"},
-    "police": {"police", "policemen", "police officers", "officers"},
-    "people": {"people", "persons", "person", ""},
-}  # fmt: skip
-_NAMED_GROUPS = {"materiel", "other"}
 
 
 @dataclass(frozen=True)
@@ -72,14 +68,7 @@ class Stated:
     evidence: str
     published_at: str | None
     order: tuple[str, int, int]
-
-
-def group_class(category: str, group: str | None) -> str | None:
-    """'servicemen' and 'troops' count the same people; materiel items stay as named."""
-    folded = fold(group or "")
-    if category in _NAMED_GROUPS:
-        return repair(group).strip() if group else None
-    return next((name for name, words in _PEOPLE_GROUPS.items() if folded in words), folded)
+    denied: bool = False
 
 
 def key_of(incident_id: str, figure: Figure, parties: PartyIndex) -> Key:
@@ -154,7 +143,8 @@ def _value(stated: Stated, status: str) -> SourceValue:
             "low": f.low,
             "high": f.high,
             "qualifier": f.qualifier,
-            "text": value_text(f),
+            "text": f"0 (denied: {f.text!r})" if stated.denied else value_text(f),
+            "denied": stated.denied,
             "claims": [stated.ref],
             "evidence": [stated.evidence],
             "published_at": stated.published_at,
@@ -258,7 +248,7 @@ def summarise(key: Key, values: list[SourceValue], label: str, number: int) -> R
 
 def label(key: Key) -> str:
     category = key.category.replace("_", " ")
-    if key.category in _NAMED_GROUPS:
+    if key.category in NAMED_GROUPS:
         return " ".join(p for p in (key.party, category + ":", key.group) if p).rstrip(":")
     group = "" if key.group in (None, "", "people") else key.group
     return " ".join(p for p in (key.party, group, category) if p)
@@ -290,27 +280,39 @@ def stated_figures(
     incident_of: dict[tuple[str, str], tuple[str | None, LinkedBy]],
     source_of: dict[tuple[str, str], SourceEntry],
     parties: PartyIndex,
-) -> list[Stated]:
-    """Every figure of every claim linked to a merged incident, with its provenance."""
-    out = []
+) -> tuple[list[Stated], list[str]]:
+    """Every figure of every claim linked to a merged incident, with its provenance, plus a zero
+    for each figure a claim denies (`denials`); and what was left out as not an incident figure
+    ("two villages")."""
+    out, left_out = [], []
     for index, result in enumerate(results):
         aid = result.article.id
         for claim in result.claims:
             incident_id = incident_of[(aid, claim.id)][0]
             if incident_id is None:
                 continue
-            for figure in claim.figures:
+            source = source_of[(aid, claim.id)]
+            stated = [(f, False) for f in claim.figures]
+            stated += [(f, True) for f in denied_figures(claim, source.side, parties)]
+            for figure, denied in stated:
                 if figure.low is None and figure.high is None:
                     continue  # a figure without a number cannot be compared
+                if figure.category not in PEOPLE_CATEGORIES and counts_nothing(figure.group):
+                    left_out.append(
+                        f"{figure.text or figure.low} {figure.group} ({source.name}, {aid}/"
+                        f"{claim.id}): counts {figure.group}, not people or materiel"
+                    )
+                    continue
                 out.append(
                     Stated(
                         key=key_of(incident_id, figure, parties),
                         figure=figure,
-                        source=source_of[(aid, claim.id)],
+                        source=source,
                         ref=ClaimRef(article_id=aid, claim_id=claim.id),
                         evidence=claim.evidence[0].text,
                         published_at=result.article.published_at,
                         order=(result.article.published_at or "", index, claim.evidence[0].start),
+                        denied=denied,
                     )
                 )
-    return out
+    return out, left_out

@@ -1,9 +1,13 @@
 """Linking incidents from several articles that report the same real-world event.
 
-Two incidents from different articles are the same event when (no model is consulted):
-- their event types are equal or compatible (`COMPATIBLE_TYPES`), and
-- their dates do not conflict (within ±1 day; partial dates compared at their precision;
-  an unknown date conflicts with nothing), and
+Incidents are first made comparable (`incidents.normalise`: dates resolved from "Monday
+evening" and the publication date, "Harlo, Dolmari" -> Harlo in Dolmar). Two incidents from
+different articles are the same event when (no model is consulted):
+- their event types belong to one ACLED disorder type (`DISORDER`: battles, explosions/remote
+  violence and violence against civilians are all political violence, which each side codes
+  its own way), and
+- their dates do not conflict (as day intervals, a partial date or "last week" spanning its
+  days, at most one day apart; an unknown date conflicts with nothing), and
 - either the place matches (rapidfuzz token-set ratio of the place names ≥ `LOCATION_MIN`, or the
   same country) and at least one actor is shared (or one lists none), or the dates agree
   and every actor of the shorter list (at least two) is shared: each side of a border clash may
@@ -11,7 +15,8 @@ Two incidents from different articles are the same event when (no model is consu
 Incidents are taken in article order; each joins the best-matching existing group that has no
 member from its own article (the extractor already separated those), else starts a new group.
 The reasons are recorded on the merged incident, e.g. "same event_type battles; dates
-2021-11-16/2021-11-16; location match 92; actors 2/2 shared".
+2021-11-16/2021-11-16; location match 92; actors 2/2 shared", and every pair of incidents from
+different articles is kept as a `LinkDecision`, linked or not, with its reasons.
 
 When no article yielded an incident, one placeholder ("Unidentified event") holds every claim.
 The main incident(s) are the group with most claims (then most sources) and any group with at
@@ -27,17 +32,25 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
-from schemas.briefing import IncidentMember, LinkedBy, MergedIncident
+from schemas.briefing import IncidentMember, LinkDecision, LinkedBy, MergedIncident
 from schemas.result import ExtractionResult, Incident, Location
+from service.reconcile.incidents import Reported, normalise
 from service.reconcile.names import fold, same_party, tokens
 from service.reconcile.parties import PartyIndex
 from service.reconcile.sources import SourceIndex
 
 LOCATION_MIN = 80
-COMPATIBLE_TYPES = (
-    frozenset({"battles", "explosions_remote_violence"}),
-    frozenset({"protests", "riots"}),
-)
+# ACLED's disorder types: the level at which two accounts of one event agree on what it was.
+DISORDER: dict[str, str] = {
+    "battles": "political violence",
+    "explosions_remote_violence": "political violence",
+    "violence_against_civilians": "political violence",
+    "protests": "demonstrations",
+    "riots": "demonstrations",
+    "strategic_developments": "strategic developments",
+    "disaster": "disaster",
+    "other": "other",
+}
 _ACTOR_FILLER = frozenset({"armed", "forces", "army", "military", "troops", "soldiers", "units"})
 
 
@@ -51,6 +64,7 @@ class Match:
 @dataclass
 class Linking:
     incidents: list[MergedIncident]
+    decisions: list[LinkDecision]
     by_member: dict[tuple[str, str], str]
     claim_incident: dict[tuple[str, str], tuple[str | None, LinkedBy]]
 
@@ -65,19 +79,36 @@ def _parse(value: str | None) -> tuple[int, ...] | None:
     return parts if 1 <= len(parts) <= 3 else None
 
 
+def _span(value: str | None) -> tuple[date, date] | None:
+    """The days a date stands for: one day, a month, a year, or a 'first/last' week."""
+    if value and "/" in value:
+        first, last = (_span(part) for part in value.split("/", 1))
+        return (first[0], last[1]) if first and last else None
+    parts = _parse(value)
+    if parts is None:
+        return None
+    try:
+        if len(parts) == 3:
+            day = date(*parts)
+            return day, day
+        if len(parts) == 2:
+            start = date(parts[0], parts[1], 1)
+            following = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+            return start, following - timedelta(days=1)
+        return date(parts[0], 1, 1), date(parts[0], 12, 31)
+    except ValueError:
+        return None
+
+
 def _dates(a: str | None, b: str | None) -> tuple[bool | None, str]:
     """(True: agree, False: conflict, None: unknown), with the reason text."""
-    pa, pb = _parse(a), _parse(b)
-    if pa is None or pb is None:
+    sa, sb = _span(a), _span(b)
+    if sa is None or sb is None:
         return None, f"dates {a or '?'}/{b or '?'} (unknown)"
-    if len(pa) == 3 and len(pb) == 3:
-        try:
-            gap = abs(date(*pa) - date(*pb))
-        except ValueError:
-            return None, f"dates {a}/{b} (invalid)"
-        return gap <= timedelta(days=1), f"dates {a}/{b}"
-    shared = min(len(pa), len(pb))
-    return pa[:shared] == pb[:shared], f"dates {a}/{b}"
+    gap = max(sa[0] - sb[1], sb[0] - sa[1], timedelta(0))
+    return gap <= timedelta(days=1), f"dates {a}/{b}" + (
+        "" if gap <= timedelta(days=1) else f" ({gap.days} days apart)"
+    )
 
 
 def _actor_keys(actors: Sequence[str], parties: PartyIndex) -> set[str]:
@@ -92,9 +123,8 @@ def _actor_keys(actors: Sequence[str], parties: PartyIndex) -> set[str]:
 def _types(a: Incident, b: Incident) -> tuple[bool, str]:
     if a.event_type == b.event_type:
         return True, f"same event_type {a.event_type}"
-    pair = {a.event_type, b.event_type}
-    if any(pair <= group for group in COMPATIBLE_TYPES):
-        return True, f"compatible event_types {a.event_type}/{b.event_type}"
+    if DISORDER[a.event_type] == DISORDER[b.event_type]:
+        return True, (f"event_types {a.event_type}/{b.event_type}: both {DISORDER[a.event_type]}")
     return False, f"event_types differ {a.event_type}/{b.event_type}"
 
 
@@ -126,8 +156,8 @@ def compare(a: Incident, b: Incident, parties: PartyIndex) -> Match:
 
 
 def _precision(value: str | None) -> int:
-    parsed = _parse(value)
-    return len(parsed) if parsed else 0
+    parsed = None if value and "/" in value else _parse(value)
+    return len(parsed) if parsed else (1 if value and "/" in value else 0)
 
 
 def _merged(
@@ -139,6 +169,17 @@ def _merged(
 ) -> MergedIncident:
     lead = max(members, key=lambda m: claims[(m[0], m[1].id)])[1]
     dated = max(members, key=lambda m: _precision(m[1].date))[1]
+    countries = {fold(c): c for _, inc in members if (c := inc.location.country)}
+    place = Location(
+        name=lead.location.name,
+        # Each side may place a border clash on its own territory: no country is then chosen.
+        country=next(iter(countries.values())) if len(countries) == 1 else None,
+    )
+    if len(countries) > 1:
+        reasons = [
+            *reasons,
+            "country left open: members place it in " + ", ".join(sorted(countries.values())),
+        ]
     actors = list(dict.fromkeys(actor for _, inc in members for actor in inc.actors))
     source_ids = sorted(set().union(*(sources[(aid, inc.id)] for aid, inc in members)))
     return MergedIncident(
@@ -146,7 +187,7 @@ def _merged(
         title=lead.title,
         event_type=lead.event_type,
         date=lead.date if _precision(lead.date) >= _precision(dated.date) else dated.date,
-        location=Location.model_validate(lead.location.model_dump()),
+        location=place,
         actors=actors,
         members=[
             IncidentMember(article_id=aid, incident_id=inc.id, title=inc.title)
@@ -160,28 +201,51 @@ def _merged(
 
 
 def _group(
-    results: Sequence[ExtractionResult], parties: PartyIndex
+    reported: Sequence[Reported], parties: PartyIndex
 ) -> list[tuple[list[tuple[str, Incident]], list[str]]]:
     groups: list[tuple[list[tuple[str, Incident]], list[str]]] = []
-    for result in results:
-        aid = result.article.id
-        for incident in result.incidents:
-            best: tuple[float, int, Match] | None = None
-            for index, (members, _) in enumerate(groups):
-                if any(m_aid == aid for m_aid, _ in members):
-                    continue
-                match = max(
-                    (compare(inc, incident, parties) for _, inc in members), key=lambda m: m.score
-                )
-                if match.ok and (best is None or match.score > best[0]):
-                    best = (match.score, index, match)
-            if best is None:
-                groups.append(([(aid, incident)], []))
-            else:
-                members, reasons = groups[best[1]]
-                members.append((aid, incident))
-                reasons.append(f"{aid}/{incident.id}: " + "; ".join(best[2].reasons))
+    for item in reported:
+        aid, incident = item.article_id, item.incident
+        best: tuple[float, int, Match] | None = None
+        for index, (members, _) in enumerate(groups):
+            if any(m_aid == aid for m_aid, _ in members):
+                continue
+            match = max(
+                (compare(inc, incident, parties) for _, inc in members), key=lambda m: m.score
+            )
+            if match.ok and (best is None or match.score > best[0]):
+                best = (match.score, index, match)
+        if best is None:
+            groups.append(([(aid, incident)], [f"{aid}/{incident.id}: {n}" for n in item.notes]))
+        else:
+            members, reasons = groups[best[1]]
+            members.append((aid, incident))
+            reasons.extend(f"{aid}/{incident.id}: {n}" for n in item.notes)
+            reasons.append(f"{aid}/{incident.id}: " + "; ".join(best[2].reasons))
     return groups
+
+
+def _decisions(
+    reported: Sequence[Reported], parties: PartyIndex, by_member: dict[tuple[str, str], str]
+) -> list[LinkDecision]:
+    """Every pair of incidents from different articles, linked or not, with the reasons."""
+    out = []
+    for i, a in enumerate(reported):
+        for b in reported[i + 1 :]:
+            if a.article_id == b.article_id:
+                continue
+            match = compare(a.incident, b.incident, parties)
+            ka, kb = (a.article_id, a.incident.id), (b.article_id, b.incident.id)
+            out.append(
+                LinkDecision(
+                    a=f"{ka[0]}/{ka[1]}",
+                    b=f"{kb[0]}/{kb[1]}",
+                    linked=by_member[ka] == by_member[kb],
+                    rule_match=match.ok,
+                    reasons=list(match.reasons),
+                )
+            )
+    return out
 
 
 def link(results: Sequence[ExtractionResult], sources: SourceIndex, parties: PartyIndex) -> Linking:
@@ -196,7 +260,8 @@ def link(results: Sequence[ExtractionResult], sources: SourceIndex, parties: Par
             if claim.incident_id is not None and (aid, claim.incident_id) in source_sets:
                 claims[(aid, claim.incident_id)] += 1
                 source_sets[(aid, claim.incident_id)].add(sources.by_claim[(aid, claim.id)])
-    groups = _group(results, parties)
+    reported = [item for result in results for item in normalise(result, parties)]
+    groups = _group(reported, parties)
     merged = [
         _merged(n, members, reasons, claims, source_sets)
         for n, (members, reasons) in enumerate(groups, start=1)
@@ -213,6 +278,7 @@ def link(results: Sequence[ExtractionResult], sources: SourceIndex, parties: Par
     by_member = {(m.article_id, m.incident_id): inc.id for inc in merged for m in inc.members}
     return Linking(
         incidents=ranked,
+        decisions=_decisions(reported, parties, by_member),
         by_member=by_member,
         claim_incident=_assign_claims(results, by_member, [i for i in ranked if i.main]),
     )

@@ -6,14 +6,20 @@ what name comparison needs on top: case, possessives, punctuation and British/Am
 "Armenian Defenсe Ministry" (Cyrillic с), "Armenian Defense Ministry" and "Armenia's Defence
 Ministry" fold to the same tokens; "Armenian Foreign Ministry" does not. Party words (country
 names and their adjectives) are recognised by stem so that "Armenia", "Armenian" and "Armenia's"
-count as the same party without a gazetteer.
+count as the same party; `demonyms.yaml` (the one demonym table) lists the forms that rule
+cannot find ('Dutch', 'Afghan').
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 
+import yaml
+
+from service.errors import ConfigError
 from service.text.normalize import normalize
 
 # British spellings folded to American ones (only words that occur in source names and figures).
@@ -32,20 +38,30 @@ _SPELLINGS = {
     "militarised": "militarized",
 }
 
-# Adjectives too unlike their country's name for the shared-prefix rule.
-_IRREGULAR_PARTIES = {
-    "france": ("french",),
-    "netherlands": ("dutch",),
-    "china": ("chinese",),
-    "turkey": ("turkish", "turkiye"),
-    "myanmar": ("burmese",),
-    "united kingdom": ("british", "uk"),
-    "uk": ("british",),
-    "united states": ("american", "us"),
-    "us": ("american",),
-    "switzerland": ("swiss",),
-    "philippines": ("filipino", "philippine"),
-}
+_DEMONYMS_FILE = Path(__file__).resolve().parent / "demonyms.yaml"
+
+
+@cache
+def _demonyms() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    """(folded name -> the other folded names of its country, folded name -> country)."""
+    try:
+        table = yaml.safe_load(_DEMONYMS_FILE.read_text(encoding="utf-8"))["demonyms"]
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise ConfigError(f"cannot read {_DEMONYMS_FILE}: {exc}") from exc
+    others: dict[str, frozenset[str]] = {}
+    country: dict[str, str] = {}
+    for name, forms in table.items():
+        group = frozenset({fold(str(name)), *(fold(str(f)) for f in forms)})
+        for key in group:
+            others[key] = group - {key}
+            country[key] = str(name)
+    return others, country
+
+
+def country_of(name: str) -> str | None:
+    """The country a demonym or country name in the table names ('Ukrainian' -> 'Ukraine')."""
+    return _demonyms()[1].get(fold(name))
+
 
 _STOPWORDS = frozenset({"the", "of", "and", "s", "for", "on", "in", "a", "an"})
 _NON_WORD = re.compile(r"[^\w]+")
@@ -77,7 +93,7 @@ def is_party_word(word: str, party: str) -> bool:
     unless it is the whole shorter word, which keeps 'armed' apart from 'armenia'.
     """
     folded = fold(party)
-    if word == folded or word in _IRREGULAR_PARTIES.get(folded, ()):
+    if word == folded or word in _demonyms()[0].get(folded, ()):
         return True
     head = folded.split()[-1] if folded else ""
     shorter = min(len(word), len(head))

@@ -9,18 +9,21 @@ from schemas.briefing import (
     BriefClaim,
     ClaimRef,
     ContestedPoint,
+    LinkDecision,
     MergedIncident,
     ReconciledFigure,
     SourceEntry,
 )
 from schemas.result import Article, ExtractionResult
 from service.reconcile.disputes import claim_disputes, figure_disputes
+from service.reconcile.events import decide_type, neutral_title
 from service.reconcile.figures import reconcile_figures, stated_figures
 from service.reconcile.linking import link
 from service.reconcile.parties import PartyIndex
 from service.reconcile.sources import canonicalise
+from service.text.dates import date_text
 
-RULE_VERSION = "reconcile/v1"
+RULE_VERSION = "reconcile/v2"
 
 
 @dataclass
@@ -31,6 +34,8 @@ class Record:
     claims: list[BriefClaim]
     figures: list[ReconciledFigure]
     contested: list[ContestedPoint]
+    linking: list[LinkDecision]
+    left_out: list[str]
 
     @property
     def main(self) -> list[MergedIncident]:
@@ -79,11 +84,9 @@ def reconcile(results: Sequence[ExtractionResult]) -> Record:
                 )
             )
     main_ids = [i.id for i in linking.incidents if i.main]
-    figures = reconcile_figures(
-        s
-        for s in stated_figures(results, linking.claim_incident, source_of, parties)
-        if s.key.incident_id in main_ids
-    )
+    stated, left_out = stated_figures(results, linking.claim_incident, source_of, parties)
+    figures = reconcile_figures(s for s in stated if s.key.incident_id in main_ids)
+    _settle_incidents(linking.incidents, results, figures)
     contested = figure_disputes(figures) + claim_disputes(claims, by_id, main_ids)
     return Record(
         articles=[r.article for r in results],
@@ -92,4 +95,21 @@ def reconcile(results: Sequence[ExtractionResult]) -> Record:
         claims=claims,
         figures=figures,
         contested=contested,
+        linking=linking.decisions,
+        left_out=left_out,
     )
+
+
+def _settle_incidents(
+    incidents: Sequence[MergedIncident],
+    results: Sequence[ExtractionResult],
+    figures: Sequence[ReconciledFigure],
+) -> None:
+    """Event type decided over members and figures; a title that takes no side's verb."""
+    types = {(r.article.id, inc.id): inc.event_type for r in results for inc in r.incidents}
+    for incident in incidents:
+        member_types = [types[(m.article_id, m.incident_id)] for m in incident.members]
+        if member_types:
+            incident.event_type, reason = decide_type(incident, member_types, figures)
+            incident.reasons.append(reason)
+        incident.title = neutral_title(incident, date_text(incident.date))

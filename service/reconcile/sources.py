@@ -8,13 +8,21 @@ Rules, in order:
 2. Same side and sorted words at least `FUZZY_MIN` alike (rapidfuzz ratio): same source (typos).
    Different sides are never merged, and differing words (foreign vs defense) stay apart.
 3. A source named by its side's capital ("Baku") is shown as that side's government.
-4. A generic name ("the ministry", "the diplomat") is resolved by context: the nearest earlier
-   mention in the same article by a compatible side whose words contain the generic ones (the
-   nearest later one if none precedes); otherwise it stays a source of its own.
+4. A person is known by the proper words of the name, titles dropped ("Colonel Daven Oskar" ->
+   daven oskar): a shorter form ending in the same surname ("Oskar") by a compatible side (equal,
+   or one unknown) is the same person, in any article.
+5. A generic name ("the ministry", "the diplomat") is resolved by context: the nearest earlier
+   mention in the same article by a compatible side whose words contain the generic ones, or,
+   for a personal role ("the spokesman", "he"), the nearest earlier named person (the nearest
+   later one if none precedes); otherwise it stays a source of its own.
+6. Side and type are decided once per source: the side most of its mentions give (a mention
+   without a side follows the others), the type most of them give, 'other' only if none
+   gives another.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -41,6 +49,46 @@ _GENERIC = frozenset(
 )  # fmt: skip
 
 
+# Words that say what someone is, not who: dropped to find a person's own name.
+_TITLES = frozenset(
+    {
+        "colonel", "col", "general", "gen", "lieutenant", "lt", "major", "maj", "captain", "capt",
+        "sergeant", "admiral", "commander", "dr", "doctor", "mr", "mrs", "ms", "prof",
+        "professor", "president", "prime", "minister", "foreign", "defense", "interior",
+        "deputy", "chief", "head", "secretary", "senator", "sen", "representative", "rep",
+        "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson", "mayor", "governor",
+        "special", "former", "acting", "us", "u", "s", "state", "leader", "director", "republican",
+        "democratic", "democrat", "senior", "top", "official", "ministry", "press",
+    }
+)  # fmt: skip
+# Generic names that stand for a person, so they resolve to the nearest named person.
+_PERSONAL = frozenset(
+    {
+        "spokesman", "spokeswoman", "spokesperson", "spokesmen", "he", "she", "official",
+        "minister", "ambassador", "diplomat", "president", "representative",
+    }
+)  # fmt: skip
+_PROPER = re.compile(r"\b[A-Z][\w'’.-]*")
+
+
+def person_words(name: str, side: str | None) -> tuple[str, ...]:
+    """The proper words of a person's name, titles and party words dropped; () when none.
+
+    'Colonel Daven Oskar' -> ('daven', 'oskar'); 'Kestrian Defence Ministry' -> ().
+    """
+    proper = [w for m in _PROPER.finditer(repair(name)) for w in tokens(m.group())]
+    kept = [w for w in strip_party(proper, [side]) if w not in _TITLES and w not in _GENERIC]
+    return tuple(kept) if len(kept) == len(set(kept)) else tuple(dict.fromkeys(kept))
+
+
+def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """'Oskar' and 'Daven Oskar': one name is the other's tail (same surname, fewer names)."""
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return long[-len(short) :] == short
+
+
 @dataclass
 class Mention:
     ref: ClaimRef
@@ -50,6 +98,7 @@ class Mention:
     article_index: int
     position: int
     words: frozenset[str] = frozenset()
+    person: tuple[str, ...] = ()
 
     @property
     def generic(self) -> bool:
@@ -62,6 +111,13 @@ class _Group:
     words: frozenset[str]
     mentions: list[Mention] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    person: tuple[str, ...] = ()
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.side = self.side or mention.side
+        if len(mention.person) > len(self.person):
+            self.person = mention.person
 
 
 @dataclass
@@ -92,6 +148,7 @@ def _mentions(results: Sequence[ExtractionResult], parties: PartyIndex) -> list[
                     article_index=index,
                     position=claim.evidence[0].start,
                     words=frozenset(strip_party(words, [match_side])),
+                    person=person_words(claim.source.name, match_side),
                 )
             )
     return mentions
@@ -102,12 +159,13 @@ def _compatible(a: str | None, b: str | None) -> bool:
 
 
 def _resolve_generic(mention: Mention, specific: list[Mention]) -> Mention | None:
+    personal = bool(mention.words) and mention.words <= _PERSONAL
     same_article = [
         m
         for m in specific
         if m.article_index == mention.article_index
         and _compatible(m.side, mention.side)
-        and mention.words <= m.words
+        and (mention.words <= m.words or (personal and bool(m.person)))
     ]
     earlier = [m for m in same_article if m.position <= mention.position]
     if earlier:
@@ -122,7 +180,20 @@ def _group_specific(specific: list[Mention]) -> list[_Group]:
             (g for g in groups if g.side == mention.side and g.words == mention.words), None
         )
         if exact is not None:
-            exact.mentions.append(mention)
+            exact.add(mention)
+            continue
+        people = [
+            g
+            for g in groups
+            if _compatible(g.side, mention.side) and same_person(g.person, mention.person)
+        ]
+        if len(people) == 1:
+            people[0].add(mention)
+            people[0].reasons.append(
+                f"{mention.name!r} = {people[0].mentions[0].name!r}: the same person "
+                f"({' '.join(people[0].person)}), titles dropped, side "
+                f"{people[0].side or 'unknown'}"
+            )
             continue
         scored = [
             (fuzz.ratio(" ".join(sorted(g.words)), " ".join(sorted(mention.words))), g)
@@ -131,12 +202,12 @@ def _group_specific(specific: list[Mention]) -> list[_Group]:
         ]
         score, best = max(scored, key=lambda sg: sg[0], default=(0.0, None))
         if best is not None and score >= FUZZY_MIN:
-            best.mentions.append(mention)
+            best.add(mention)
             best.reasons.append(
                 f"{mention.name!r} ~ {best.mentions[0].name!r}: same side, names {score:.0f}% alike"
             )
         else:
-            groups.append(_Group(mention.side, mention.words, [mention]))
+            groups.append(_Group(mention.side, mention.words, [mention], person=mention.person))
     return groups
 
 
@@ -159,12 +230,28 @@ def _entry(number: int, group: _Group) -> SourceEntry:
     return SourceEntry(
         id=f"s{number}",
         name=canonical,
-        type=Counter(m.type for m in group.mentions).most_common(1)[0][0],
-        side=group.side,
+        type=_decided_type(group),
+        side=_decided_side(group, reasons),
         aliases=aliases,
         merge_reasons=reasons,
         claims=[m.ref for m in sorted(group.mentions, key=lambda m: (m.article_index, m.position))],
     )
+
+
+def _decided_side(group: _Group, reasons: list[str]) -> str | None:
+    sides = Counter(m.side for m in group.mentions if m.side is not None)
+    if not sides:
+        return None
+    side = sides.most_common(1)[0][0]
+    if len(sides) > 1 or len(group.mentions) > sides.total():
+        reasons.append(f"side {side}: given by {sides[side]} of {len(group.mentions)} mentions")
+    return side
+
+
+def _decided_type(group: _Group) -> SourceType:
+    types = Counter(m.type for m in group.mentions)
+    named = [(t, n) for t, n in types.most_common() if t != "other"]
+    return named[0][0] if named else "other"
 
 
 def canonicalise(results: Sequence[ExtractionResult], parties: PartyIndex) -> SourceIndex:
@@ -181,10 +268,10 @@ def canonicalise(results: Sequence[ExtractionResult], parties: PartyIndex) -> So
             if own is None:
                 groups.append(_Group(mention.side, mention.words, [mention]))
             else:
-                own.mentions.append(mention)
+                own.add(mention)
             continue
         group = next(g for g in groups if target in g.mentions)
-        group.mentions.append(mention)
+        group.add(mention)
         group.reasons.append(
             f"{mention.name!r} resolved by context in article {mention.ref.article_id}: "
             f"nearest mention by side {mention.side or 'unknown'} is {target.name!r}"

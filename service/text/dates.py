@@ -118,3 +118,55 @@ def resolve_event_date(value: str | None, published: date | None) -> str | None:
         back = (published.weekday() - _WEEKDAYS.index(text)) % 7
         return (published - timedelta(days=back)).isoformat()
     return _day_and_month(text, published)
+
+
+# A day word with what may stand around it: "late on Monday", "Monday evening", "last week".
+_EVENT_DAY = re.compile(
+    r"\b(?P<day>yesterday|last\s+night|last\s+week|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"(?:\s+(?:morning|afternoon|evening|night))?)\b",
+    re.IGNORECASE,
+)
+# "said on Tuesday", "told reporters on Monday": the day of the statement, not of the event;
+# "by Tuesday morning": a later state of things.
+_NOT_EVENT_DAY = re.compile(
+    r"(?:\b(?:said|says|told|announced|stated|added|reported|statement|briefing|reporters)"
+    r"(?:\s+\w+){0,2}\s+(?:on|late\s+on|early\s+on)\s+|\bby\s+|\bnext\s+|\bthis\s+)$",
+    re.IGNORECASE,
+)
+
+
+def find_event_day(text: str, published: date | None) -> tuple[str, str] | None:
+    """(the expression, its ISO date or 'YYYY-MM-DD/YYYY-MM-DD' week) for the first day word in
+    `text` that dates an event ("Monday evening", "late on Monday", "last week"), resolved
+    against the publication date; the day of a statement ("said on Tuesday") is skipped."""
+    if published is None:
+        return None
+    for match in _EVENT_DAY.finditer(text):
+        if _NOT_EVENT_DAY.search(text[: match.start()]):
+            continue
+        words = match.group("day").lower().split()
+        if words[:2] == ["last", "week"]:
+            monday = published - timedelta(days=published.weekday() + 7)
+            return match.group(), f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
+        resolved = resolve_event_date("yesterday" if words[0] == "last" else words[0], published)
+        if resolved:
+            return match.group(), resolved
+    return None
+
+
+def date_text(value: str | None) -> str:
+    """'2021-11-16' -> '16 November 2021'; partial dates as far as known; a week
+    '2024-05-27/2024-06-02' -> 'week of 27 May 2024'; '' when unknown."""
+    if not value:
+        return ""
+    if "/" in value:
+        return f"week of {date_text(value.split('/', 1)[0])}"
+    parts = value[:10].split("-")
+    try:
+        if len(parts) == 3:
+            return date(*map(int, parts)).strftime("%-d %B %Y")
+        if len(parts) == 2:
+            return date(int(parts[0]), int(parts[1]), 1).strftime("%B %Y")
+    except ValueError:
+        return value
+    return parts[0]

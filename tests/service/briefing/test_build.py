@@ -42,7 +42,7 @@ def test_end_to_end_with_a_reask(settings: Settings) -> None:
     # The briefing is reconciled: main incident, disputes, sources, other items, caveats.
     assert [i.main for i in briefing.incidents] == [True, False]
     assert {p.topic for p in briefing.contested} >= {"Armenia soldiers captured", "Responsibility"}
-    assert briefing.other_items[0].title == "Oil pipeline explosion in southern Iran"
+    assert briefing.other_items[0].title == "Explosion or strike in southern Iran"
     assert any("Sputnik, a Russian state outlet" in c for c in briefing.caveats)
     assert any("none is independently confirmed" in c for c in briefing.caveats)
     Briefing.model_validate(json.loads(briefing.model_dump_json()))
@@ -54,7 +54,7 @@ def test_end_to_end_with_a_reask(settings: Settings) -> None:
         "17–70 (disputed)",
         "**Disputed**",
         "Armenian Foreign Ministry (government, Armenia)",
-        "- Oil pipeline explosion in southern Iran",
+        "- Explosion or strike in southern Iran",
         "**Checks**: all passed.",
     ):
         assert fragment in markdown

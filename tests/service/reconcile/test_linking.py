@@ -53,7 +53,8 @@ def test_same_event_across_two_articles_is_merged_with_reasons() -> None:
 def test_stray_headline_stays_separate_and_is_not_main() -> None:
     record = reconcile(seed_results())
     others = [i for i in record.incidents if not i.main]
-    assert [i.title for i in others] == ["Oil pipeline explosion in southern Iran"]
+    assert [i.title for i in others] == ["Explosion or strike in southern Iran"]
+    assert others[0].members[0].title == "Oil pipeline explosion in southern Iran"
     assert all(f.incident_id == main.id for f in record.figures for main in record.main)
 
 
