@@ -60,6 +60,7 @@ def build_briefing(
         claims=record.claims,
         caveats=notes,
         other_items=other_items,
+        linking=record.linking,
         checks=outcome.checks,
         meta=BriefingMeta(
             model=model.info.name if model else None,

@@ -62,6 +62,10 @@ def caveats(
         notes.append(
             f"Other items in the same articles are not covered by this briefing: {titles}."
         )
+    if record.left_out:
+        notes.append(
+            "Numbers left out as not incident figures: " + "; ".join(record.left_out) + "."
+        )
     unlinked = sum(1 for c in record.claims if c.incident_id is None)
     if unlinked:
         notes.append(f"{unlinked} claim(s) are not linked to any incident and are not reconciled.")

@@ -175,3 +175,36 @@ def report_cmd(
 def register(parent: typer.Typer) -> None:
     """Add `evenhand eval ...` to the top-level app."""
     parent.add_typer(app, name="eval")
+
+
+@app.command("briefings")
+@handles_errors
+def briefings_cmd(
+    cases_dir: Annotated[
+        Path, typer.Option("--cases", help="Folder of briefing cases.", file_okay=False)
+    ] = Path("evals/briefings/cases"),
+    inputs: Annotated[
+        Path | None,
+        typer.Option("--write-inputs", help="Also write each case's extraction JSON here."),
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss.")] = False,
+) -> None:
+    """Score briefings over multi-article cases: linking, source merges, disputes, updates."""
+    import json
+
+    from evals.briefings.cases import load_cases
+    from evals.briefings.run import run_cases
+
+    outcomes, total = run_cases(load_cases(cases_dir), get_settings())
+    for outcome in outcomes:
+        metrics = {k: v for k, v in outcome.counts.metrics().items() if v is not None}
+        out.print(f"{outcome.case.spec.name} ({outcome.case.spec.split}): {metrics}")
+        if verbose:
+            for miss in outcome.counts.misses:
+                out.print(f"  miss: {miss}", markup=False)
+        if inputs is not None:
+            inputs.mkdir(parents=True, exist_ok=True)
+            for result in outcome.case.results:
+                path = inputs / f"{result.article.id}.json"
+                path.write_text(result.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    out.print("all cases: " + json.dumps(total.metrics()))
