@@ -1,7 +1,8 @@
 """A hand-labelled fixture as the extraction result a perfect extractor would return.
 
 Each claim's source is written as the article writes it: the longest of its name and aliases
-found in the claim's evidence, else its shortest alias ("Oskar", "the ministry"), so that
+found in the claim's evidence, else its full name at its first claim and its shortest alias
+("Oskar", "the ministry") after that, so that
 reconciliation has to merge the forms one speaker takes across claims and articles.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 
+from evals.gold import Fixture, GoldSource
 from schemas.result import (
     Article,
     Claim,
@@ -20,35 +22,40 @@ from schemas.result import (
     Meta,
     Source,
 )
-from evals.gold import Fixture, GoldSource
 from service.errors import InputError
 from service.text.align import locate
 
 
-def written_name(source: GoldSource, evidence: str) -> str:
+def written_name(source: GoldSource, evidence: str, first: bool) -> str:
     found = [n for n in source.names if n.lower() in evidence.lower()]
     if found:
         return max(found, key=len)
-    return min(source.aliases, key=len) if source.aliases else source.name
+    return min(source.aliases, key=len) if source.aliases and not first else source.name
 
 
 def as_result(fixture: Fixture) -> ExtractionResult:
     text = fixture.text
     claims = []
+    seen: set[str] = set()
     for number, gold in enumerate(fixture.claims, start=1):
         evidence = []
         for quote in gold.evidence:
             found = locate(quote, text)
             if found is None:
                 raise InputError(f"{fixture.id}: evidence not in the text: {quote!r}")
-            evidence.append(Evidence(text=text[found.start : found.end], start=found.start,
-                                     end=found.end))
+            evidence.append(
+                Evidence(text=text[found.start : found.end], start=found.start, end=found.end)
+            )
+        first = gold.source.name not in seen
+        seen.add(gold.source.name)
         claims.append(
             Claim(
                 id=f"c{number}",
                 incident_id=gold.incident,
                 source=Source(
-                    name=written_name(gold.source, " ".join(gold.evidence)),
+                    name=written_name(
+                        gold.source, " ".join(gold.evidence), first
+                    ),
                     type=gold.source.type,
                     side=gold.source.side,
                 ),

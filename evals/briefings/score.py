@@ -105,8 +105,7 @@ def _disputes(case: Case, briefing: Briefing, counts: Counts) -> None:
                 for f in briefing.figures
                 if f.contested
                 and _matches(f, dispute.category, dispute.party)
-                and set(dispute.values)
-                <= {point(v) for v in f.values if v.status == "current"}
+                and set(dispute.values) <= {point(v) for v in f.values if v.status == "current"}
             ),
             None,
         )
@@ -118,8 +117,11 @@ def _disputes(case: Case, briefing: Briefing, counts: Counts) -> None:
     contested = [f for f in briefing.figures if f.contested]
     counts.contested += len(contested)
     counts.contested_labelled += len(labelled)
-    counts.misses += [f"unlabelled dispute: {f.label} ({f.contested_reason})"
-                      for f in contested if f.id not in labelled]
+    counts.misses += [
+        f"unlabelled dispute: {f.label} ({f.contested_reason})"
+        for f in contested
+        if f.id not in labelled
+    ]
 
 
 def _updates(case: Case, briefing: Briefing, counts: Counts) -> None:
@@ -132,8 +134,11 @@ def _updates(case: Case, briefing: Briefing, counts: Counts) -> None:
                 continue
             mine = [v for v in fig.values if fold(update.source) in names[v.source_id]]
             steps = [point(v) for v in mine if v.status != "repeated"]
-            ok = ok or (steps == update.values and mine[-1].status == "current"
-                        and not (fig.contested and len({v.source_id for v in fig.values}) == 1))
+            ok = ok or (
+                steps == update.values
+                and mine[-1].status == "current"
+                and not (fig.contested and len({v.source_id for v in fig.values}) == 1)
+            )
         counts.updates_found += ok
         if not ok:
             counts.misses.append(f"update {update.source} {update.category} {update.values}")

@@ -7,8 +7,9 @@ it is checked all the same and any failure is reported.
 
 from __future__ import annotations
 
-from schemas.briefing import BriefingDraft, ReconciledFigure, SourceValue
+from schemas.briefing import BriefingDraft, ReconciledFigure, SourceEntry, SourceValue
 from service.reconcile.record import Record
+from service.reconcile.sources import person_words
 from service.text.dates import date_text
 from service.text.numbers import find_numbers
 
@@ -51,6 +52,14 @@ def _part(fig: ReconciledFigure, value: SourceValue) -> str:
     return f"{number} {group}{owner} {'was' if one else 'were'} {_VERBS[fig.category]}"
 
 
+def the(source: SourceEntry) -> str:
+    """'the Kestrian Defence Ministry' but 'Colonel Daven Oskar', never 'the Oskar'."""
+    name = source.name
+    if name.lower().startswith("the ") or person_words(name, source.side):
+        return name
+    return f"the {name}"
+
+
 def _intro(record: Record) -> str:
     main = record.main[0]
     sides = record.sides
@@ -74,8 +83,9 @@ def _source_sentences(record: Record) -> list[str]:
     sentences = []
     for source_id in order[: MAX_SENTENCES - 2]:
         chosen = sorted(parts[source_id], key=lambda p: not p[0])[:MAX_PARTS]
-        name = record.source(source_id).name
-        sentences.append(f"According to the {name}, {_and([p for _, p in chosen])}.")
+        sentences.append(
+            f"According to {the(record.source(source_id))}, {_and([p for _, p in chosen])}."
+        )
     return sentences
 
 

@@ -216,6 +216,9 @@ def _entry(number: int, group: _Group) -> SourceEntry:
     written = written or [repair(m.name).strip() for m in group.mentions]
     counts = Counter(written)
     canonical = max(counts, key=lambda n: (counts[n], -written.index(n)))
+    if group.person and all(person_words(n, group.side) for n in written):
+        # A person is named in full ('Colonel Daven Oskar'), however often 'Oskar' appears.
+        canonical = max(written, key=lambda n: (len(person_words(n, group.side)), -len(n)))
     reasons = list(dict.fromkeys(group.reasons))
     if group.side and fold(canonical) in capitals(group.side):
         # "Baku said" is the government speaking; naming it so keeps the parties symmetric.
