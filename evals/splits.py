@@ -82,7 +82,7 @@ def read_splits(folder: Path) -> dict[str, Half]:
     for half in get_args(Half):
         for i, fixture_id in enumerate(getattr(spec, half)):
             if (story := reserved_story(fixture_id)) is not None:
-                reason = f"{fixture_id!r} is reserved story {story}; remove it"
+                reason = f"{fixture_id!r}: story {story} is reserved for independent evaluation"
                 problems.append(Problem(path, f"{half}[{i}]", reason))
             elif fixture_id in halves:
                 reason = f"{fixture_id!r} is listed twice (also in {halves[fixture_id]})"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, cast
 
-import click
 import typer
 from rich.console import Console
 
@@ -39,12 +38,14 @@ QuietOpt = Annotated[
 ]
 SplitOpt = Annotated[
     str | None,
-    typer.Option(
-        "--split",
-        help=f"Only these fixtures: {', '.join(SELECTORS)} (default: all).",
-        click_type=click.Choice(SELECTORS),
-    ),
+    typer.Option("--split", help=f"Only these fixtures: {', '.join(SELECTORS)} (default: all)."),
 ]
+
+
+def _selector(split: str | None) -> Selector | None:
+    if split is not None and split not in SELECTORS:
+        raise InputError(f"unknown split {split!r}; choose one of {', '.join(SELECTORS)}")
+    return cast(Selector | None, split)
 
 
 @app.command("check-fixtures")
@@ -58,15 +59,11 @@ def check_fixtures_cmd(
     sources resolving, reserved stories, splits; one line per problem, then a summary."""
     report = check_fixtures(paths or [DEFAULT_FIXTURES_DIR])
     for problem in report.problems:
-        out.print(str(problem), markup=False, highlight=False, soft_wrap=True)
+        typer.echo(str(problem))
     if report.unlabelled:
-        out.print(
-            f"listed in a splits file, no fixture yet ({len(report.unlabelled)}): "
-            + ", ".join(report.unlabelled),
-            markup=False,
-            highlight=False,
-        )
-    out.print(report.summary(), markup=False, highlight=False)
+        listed = ", ".join(report.unlabelled)
+        typer.echo(f"listed in a splits file, no fixture yet ({len(report.unlabelled)}): {listed}")
+    typer.echo(report.summary())
     if report.problems:
         raise typer.Exit(EXIT_FAILURE)
 
@@ -116,7 +113,7 @@ def run_cmd(
         cache=not no_cache,
         concurrency=concurrency,
         briefings=briefings,
-        split=cast(Selector | None, split),  # click.Choice has refused anything else
+        split=_selector(split),
         ids=ids or None,
         limit=limit,
     )
@@ -184,11 +181,7 @@ def compare_cmd(
     seed: Annotated[int, typer.Option(help="Bootstrap seed.")] = 20211117,
     split: Annotated[
         str | None,
-        typer.Option(
-            "--split",
-            help="Gate on this group of fixtures (default: all of them).",
-            click_type=click.Choice(SELECTORS),
-        ),
+        typer.Option("--split", help="Gate on this group of fixtures (default: all of them)."),
     ] = None,
 ) -> None:
     """Per-metric deltas with paired bootstrap CIs per group of fixtures (real test, real dev,
@@ -200,7 +193,7 @@ def compare_cmd(
         resamples=resamples,
         seed=seed,
     )
-    gate_group = split or list(results)[-1]  # the last group holds every shared fixture
+    gate_group = _selector(split) or list(results)[-1]  # the last group holds every shared fixture
     if gate_group not in results:
         raise InputError(f"no {gate_group} fixtures in both runs; groups: {', '.join(results)}")
     for group, comparison in results.items():
