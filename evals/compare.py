@@ -126,7 +126,7 @@ def compare_groups(
     resamples: int = RESAMPLES,
     seed: int = SEED,
 ) -> dict[str, Comparison]:
-    """`compare` per group of fixtures (real test first, then all), for the groups both runs share."""
+    """`compare` per group of fixtures both runs share (real test first, then all)."""
     shared = {s.fixture_id for s in base} & {s.fixture_id for s in cand}
     if not shared:
         raise InputError("the two runs share no fixture; nothing to compare")

@@ -120,7 +120,9 @@ def _reserved_problem(path: Path, data: dict[str, Any], text: str | None) -> Pro
     if story is None:
         return None
     return Problem(
-        path, "article", f"story {story} is reserved for independent evaluation: never label or run it"
+        path,
+        "article",
+        f"story {story} is reserved for independent evaluation: never label or run it",
     )
 
 

@@ -41,7 +41,7 @@ def text_hash(text: str) -> str:
 def reserved_story(*names: str | None, text: str | None = None) -> str | None:
     """The reserved story id that any of `names` (fixture id, text file) mentions or `text` is."""
     for name in names:
-        for story in _STORY_ID.findall(name or ""):
-            if story in RESERVED:
-                return story
-    return _BY_HASH.get(text_hash(text)) if text is not None else None
+        for found in _STORY_ID.finditer(name or ""):
+            if found.group() in RESERVED:
+                return found.group()
+    return None if text is None else _BY_HASH.get(text_hash(text))

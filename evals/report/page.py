@@ -165,9 +165,7 @@ def _charts(runs: Sequence[RunView], group: str) -> str:
         rows = [(label, a.micro.get(metric)) for label, a in scored]
         fraction = not lower_is_better(metric) or metric == "run.failed"
         charts.append(bar_chart(metric, rows, fraction=fraction))
-    return (
-        f"<h2>Metrics ({escape(group)} fixtures)</h2><div class='charts'>{''.join(charts)}</div>"
-    )
+    return f"<h2>Metrics ({escape(group)} fixtures)</h2><div class='charts'>{''.join(charts)}</div>"
 
 
 def _split_of(runs: Sequence[RunView], fid: str) -> str:

@@ -106,7 +106,9 @@ class RunPlan:
 
 
 def plan_run(config: RunConfig, folder: Path, base: Settings) -> RunPlan:
-    fixtures = load_fixtures(config.fixtures, ids=config.ids, limit=config.limit, split=config.split)
+    fixtures = load_fixtures(
+        config.fixtures, ids=config.ids, limit=config.limit, split=config.split
+    )
     return RunPlan(config, folder, config.settings(base), fixtures)
 
 
@@ -275,7 +277,10 @@ def execute(
                 run.store.put_record(record)
                 run.scores.append(score_record(record))
                 progress.finished(
-                    run.key, record.fixture_id, failed=record.error is not None, wall_s=record.wall_s
+                    run.key,
+                    record.fixture_id,
+                    failed=record.error is not None,
+                    wall_s=record.wall_s,
                 )
                 if run.failure is None and (failure := _fails_fast(run)):
                     run.failure = failure

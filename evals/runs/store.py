@@ -67,7 +67,8 @@ class Manifest(_Strict):
         default=None, description="Response-cache hits and misses (hits cost no tokens)."
     )
     failure: str | None = Field(
-        default=None, description="Why the configuration failed (its scores mean nothing); null: ran."
+        default=None,
+        description="Why the configuration failed (its scores mean nothing); null: ran.",
     )
 
 

@@ -52,7 +52,8 @@ def _selector(split: str | None) -> Selector | None:
 @handles_errors
 def check_fixtures_cmd(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Fixture files or folders (default: evals/fixtures).")
+        list[Path] | None,
+        typer.Argument(help="Fixture files or folders (default: evals/fixtures)."),
     ] = None,
 ) -> None:
     """Check fixtures: schema, verbatim evidence, figures' numbers in their evidence, keys and
