@@ -15,6 +15,7 @@ import numpy as np
 
 from evals.metrics.ratio import Ratio, aggregate
 from evals.metrics.score import FixtureScore, lower_is_better
+from evals.splits import group_counts, in_group, shown_groups
 from service.errors import InputError
 
 RESAMPLES = 2000
@@ -115,6 +116,31 @@ def compare(
         only_base=sorted(by_base.keys() - by_cand.keys()),
         only_cand=sorted(by_cand.keys() - by_base.keys()),
     )
+
+
+def compare_groups(
+    base: Sequence[FixtureScore],
+    cand: Sequence[FixtureScore],
+    *,
+    average: str = "micro",
+    resamples: int = RESAMPLES,
+    seed: int = SEED,
+) -> dict[str, Comparison]:
+    """`compare` per group of fixtures both runs share (real test first, then all)."""
+    shared = {s.fixture_id for s in base} & {s.fixture_id for s in cand}
+    if not shared:
+        raise InputError("the two runs share no fixture; nothing to compare")
+    splits = {s.fixture_id: s.split for s in cand if s.fixture_id in shared}
+    return {
+        group: compare(
+            [s for s in base if in_group(group, splits.get(s.fixture_id))],
+            [s for s in cand if in_group(group, splits.get(s.fixture_id))],
+            average=average,
+            resamples=resamples,
+            seed=seed,
+        )
+        for group in shown_groups(group_counts(splits.values()))
+    }
 
 
 def regressed(delta: Delta, max_drop: float) -> bool:

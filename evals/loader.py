@@ -17,13 +17,19 @@ import yaml
 from pydantic import ValidationError
 
 from evals.gold import Fixture
+from evals.problems import FixtureError, Problem
+from evals.reserved import reserved_story
+from evals.splits import SPLITS_FILE, Half, Selector, Split, in_group, read_splits
 from evals.textnorm import fold
 from service.errors import InputError
 from service.text.align import locate
 
+__all__ = ["FixtureError", "LoadedFixture", "Problem", "load_fixture", "load_fixtures"]
+
 DEFAULT_FIXTURES_DIR = Path("evals/fixtures")
 # Cross-reference checks run on the whole fixture and start their message with the field they name.
 _NAMED_FIELD = re.compile(r"^([\w.\[\]]+): (.*)$", re.DOTALL)
+_REAL_ID = re.compile(r"^voa-(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -31,29 +37,11 @@ class LoadedFixture:
     path: Path
     fixture: Fixture  # article.text is always resolved (inline)
     sha256: str  # over the YAML file and the article text, so an edit to either shows up
+    split: Split
 
     @property
     def id(self) -> str:
         return self.fixture.id
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: Path
-    field: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.field or '(top level)'}: {self.reason}"
-
-
-class FixtureError(InputError):
-    """One or more fixtures are invalid; `problems` lists each (file, field path, reason)."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        lines = "\n".join(f"  {p}" for p in problems)
-        super().__init__(f"{len(problems)} fixture problem(s):\n{lines}")
-        self.problems = list(problems)
 
 
 def field_path(loc: Iterable[int | str]) -> str:
@@ -124,8 +112,47 @@ def _contested_problems(path: Path, fixture: Fixture) -> list[Problem]:
     ]
 
 
-def load_fixture(path: Path) -> LoadedFixture:
-    """Load one fixture file; raises `FixtureError` listing every problem found."""
+def _reserved_problem(path: Path, data: dict[str, Any], text: str | None) -> Problem | None:
+    article = data.get("article")
+    text_file = article.get("text_file") if isinstance(article, dict) else None
+    names = [str(data.get("id")), path.name, text_file if isinstance(text_file, str) else None]
+    story = reserved_story(*names, text=text)
+    if story is None:
+        return None
+    return Problem(
+        path,
+        "article",
+        f"story {story} is reserved for independent evaluation: never label or run it",
+    )
+
+
+def _split_problems(
+    path: Path, fixture_id: str, text_file: object, halves: dict[str, Half] | None
+) -> tuple[Split, list[Problem]]:
+    """The fixture's split, and what is wrong with its real-news identity, if anything."""
+    if halves is None:
+        return "invented", []
+    problems = []
+    if _REAL_ID.match(fixture_id) is None:
+        problems.append(Problem(path, "id", "a real fixture's id is 'voa-<story id>'"))
+    elif isinstance(text_file, str) and Path(text_file).name != f"{fixture_id}.txt":
+        reason = f"a real fixture reads its own story's text, '{fixture_id}.txt'"
+        problems.append(Problem(path, "article.text_file", reason))
+    half = halves.get(fixture_id)
+    if half is None:
+        reason = f"real fixture {fixture_id!r} is in neither dev nor test of {SPLITS_FILE}"
+        problems.append(Problem(path, "id", reason))
+        return "real-dev", problems
+    return ("real-dev" if half == "dev" else "real-test"), problems
+
+
+def load_fixture(path: Path, halves: dict[str, Half] | None = None) -> LoadedFixture:
+    """Load one fixture file; raises `FixtureError` listing every problem found.
+
+    `halves` is its folder's splits file (read here when not given): a fixture there is real.
+    """
+    if halves is None and (path.parent / SPLITS_FILE).is_file():
+        halves = read_splits(path.parent)
     try:
         raw = path.read_bytes()
         data = yaml.safe_load(raw.decode("utf-8"))
@@ -139,11 +166,15 @@ def load_fixture(path: Path) -> LoadedFixture:
         raise FixtureError([Problem(path, line, f"invalid YAML: {exc}")]) from None
     if not isinstance(data, dict):
         raise FixtureError([Problem(path, "", "a fixture is a YAML mapping")])
+    if reserved := _reserved_problem(path, data, None):
+        raise FixtureError([reserved])
     article = data.get("article")
     if isinstance(article, dict):
         text = _read_text(path, article)
         if isinstance(text, Problem):
             raise FixtureError([text])
+        if reserved := _reserved_problem(path, data, text):
+            raise FixtureError([reserved])
         data = {**data, "article": {**article, "text": text, "text_file": None}}
     try:
         fixture = Fixture.model_validate(data)
@@ -152,31 +183,43 @@ def load_fixture(path: Path) -> LoadedFixture:
     problems = _evidence_problems(path, fixture) + _contested_problems(path, fixture)
     if path.stem != fixture.id:
         problems.append(Problem(path, "id", f"file must be named '{fixture.id}.yaml'"))
+    text_file = article.get("text_file") if isinstance(article, dict) else None
+    split, split_problems = _split_problems(path, fixture.id, text_file, halves)
+    problems += split_problems
     if problems:
         raise FixtureError(problems)
     digest = hashlib.sha256(raw + b"\0" + fixture.text.encode("utf-8")).hexdigest()
-    return LoadedFixture(path=path, fixture=fixture, sha256=digest)
+    return LoadedFixture(path=path, fixture=fixture, sha256=digest, split=split)
 
 
 def fixture_paths(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise InputError(f"fixtures folder not found: {folder}")
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix in (".yaml", ".yml") and p.name != SPLITS_FILE and p.is_file()
+    )
 
 
-def load_fixtures(
-    folder: Path, *, ids: Sequence[str] | None = None, limit: int | None = None
-) -> list[LoadedFixture]:
-    """Every fixture under `folder` (recursively), checked; all problems are reported at once."""
-    paths = fixture_paths(folder)
-    if not paths:
-        raise InputError(f"no fixtures (*.yaml) in {folder}")
+def collect(paths: Sequence[Path]) -> tuple[list[LoadedFixture], list[Problem]]:
+    """Load every file of `paths`; returns what loaded and every problem (duplicate ids too)."""
     loaded: list[LoadedFixture] = []
     problems: list[Problem] = []
     first_file: dict[str, Path] = {}
+    splits: dict[Path, dict[str, Half] | None] = {}
     for path in paths:
+        folder = path.parent
+        if folder not in splits:
+            splits[folder] = None
+            if (folder / SPLITS_FILE).is_file():
+                try:
+                    splits[folder] = read_splits(folder)
+                except FixtureError as exc:
+                    problems.extend(exc.problems)
+                    splits[folder] = {}
         try:
-            item = load_fixture(path)
+            item = load_fixture(path, splits[folder])
         except FixtureError as exc:
             problems.extend(exc.problems)
             continue
@@ -189,11 +232,35 @@ def load_fixtures(
             continue
         first_file[item.id] = path
         loaded.append(item)
+    return loaded, problems
+
+
+def load_fixtures(
+    folder: Path,
+    *,
+    ids: Sequence[str] | None = None,
+    limit: int | None = None,
+    split: Selector | None = None,
+) -> list[LoadedFixture]:
+    """Every fixture under `folder` (recursively), checked; all problems are reported at once.
+
+    `split` keeps one split (`real` keeps both real halves); `ids` and `limit` apply after it.
+    """
+    paths = fixture_paths(folder)
+    if not paths:
+        raise InputError(f"no fixtures (*.yaml) in {folder}")
+    loaded, problems = collect(paths)
     if problems:
         raise FixtureError(problems)
+    if split is not None:
+        loaded = [item for item in loaded if in_group(split, item.split)]
+        if not loaded:
+            raise InputError(f"no {split} fixtures in {folder}")
     if ids:
-        missing = sorted(set(ids) - set(first_file))
+        known = {item.id for item in loaded}
+        missing = sorted(set(ids) - known)
         if missing:
-            raise InputError(f"no fixture with id {', '.join(missing)} in {folder}")
+            where = f"{split} fixtures of {folder}" if split else str(folder)
+            raise InputError(f"no fixture with id {', '.join(missing)} in {where}")
         loaded = [item for item in loaded if item.id in set(ids)]
     return loaded[:limit] if limit is not None else loaded

@@ -18,6 +18,7 @@ from evals.metrics.grounding import score_grounding
 from evals.metrics.incidents import score_incidents
 from evals.metrics.matches import ItemMatch, Pairing, Prediction
 from evals.metrics.ratio import Ratio, per_article
+from evals.splits import Split
 from schemas.result import ExtractionResult
 
 # Higher is better for every metric except these (used by compare and the report).
@@ -46,6 +47,7 @@ class FixtureScore(BaseModel):
     fixture_id: str = Field(description="Fixture scored.")
     failed: bool = Field(description="True when the system raised or returned invalid output.")
     error: str | None = Field(default=None, description="Why it failed, one line.")
+    split: Split | None = Field(default=None, description="invented, real-dev or real-test.")
     metrics: dict[str, Ratio] = Field(description="Metric name -> ratio of counts.")
     matches: list[ItemMatch] = Field(default_factory=list, description="Per-item outcomes.")
 
@@ -80,6 +82,7 @@ def score_fixture(
     contested: Sequence[PredictedContested] | None = None,
     briefing_checks: Sequence[bool] | None = None,
     wall_s: float = 0.0,
+    split: Split | None = None,
 ) -> FixtureScore:
     """Score `result` against `fixture`; `result` None (with `error`) is a failed fixture."""
     if result is not None and error is None and result.article.sha256 != _sha256(fixture.text):
@@ -103,6 +106,7 @@ def score_fixture(
         fixture_id=fixture.id,
         failed=failed,
         error=error,
+        split=split,
         metrics=metrics,
         matches=[
             *incident_tally.items,

@@ -16,7 +16,9 @@ from evals.report.drill import render_drill
 from evals.report.svg import bar_chart
 from evals.runs.config import slug
 from evals.runs.provenance import utc_now
+from evals.runs.scoring import group_sizes
 from evals.runs.store import Aggregate, Manifest, RunRecord, RunStore
+from evals.splits import shown_groups
 from service.errors import InputError
 
 _CSS = """
@@ -63,6 +65,10 @@ class RunView:
     records: dict[str, RunRecord]
 
     @property
+    def failure(self) -> str | None:
+        return self.manifest.failure
+
+    @property
     def anchor(self) -> str:
         return f"run-{slug(self.label)}"
 
@@ -97,45 +103,73 @@ def _shade(metric: str, value: float | None) -> str:
     return "good" if value >= 0.8 else "mid" if value >= 0.5 else "bad"
 
 
-def _leaderboard(runs: Sequence[RunView]) -> str:
-    metrics = [m for m in HEADLINE if any(m in r.aggregate.micro for r in runs)]
+def _leaderboard(runs: Sequence[RunView], group: str, size: int) -> str:
+    aggs = {r.label: r.aggregate.group(group) for r in runs}
+    metrics = [m for m in HEADLINE if any(a is not None and m in a.micro for a in aggs.values())]
     head = "".join(f"<th>{_header(m)}</th>" for m in metrics)
     rows = []
-    ranked = sorted(runs, key=lambda r: -(r.aggregate.micro.get("claims.f1") or 0.0))
+    # Failed configurations last: they have no scores to rank by.
+    ranked = sorted(
+        runs,
+        key=lambda r: (
+            r.failure is not None,
+            -((a.micro.get("claims.f1") or 0.0) if (a := aggs[r.label]) else 0.0),
+        ),
+    )
     for run in ranked:
         resolved = run.manifest.resolved
         git = run.manifest.git
         version = f"{(git.commit or '?')[:8]}{'+dirty' if git.dirty else ''}"
-        cells = "".join(
-            f"<td class='num {_shade(m, v)}'>{_fmt(m, v)}</td>"
-            for m in metrics
-            for v in [run.aggregate.micro.get(m)]
-        )
+        agg = aggs[run.label]
+        if run.failure is not None or agg is None:
+            why = f"configuration failed: {run.failure}" if run.failure else "not run on these"
+            counts = "<td class='num'>–</td><td class='num'>–</td>"
+            cells = f"<td colspan='{len(metrics)}' class='error'>{escape(why)}</td>"
+        else:
+            counts = f"<td class='num'>{agg.fixtures}</td><td class='num'>{agg.failed}</td>"
+            cells = "".join(
+                f"<td class='num {_shade(m, v)}'>{_fmt(m, v)}</td>"
+                for m in metrics
+                for v in [agg.micro.get(m)]
+            )
         rows.append(
             f"<tr><td><a href='#{run.anchor}'>{escape(run.label)}</a></td>"
             f"<td>{escape(str(resolved.get('model')))}</td>"
             f"<td>{escape(str(resolved.get('pipeline')))}</td>"
             f"<td>{escape(str(resolved.get('prompt_version')))}</td>"
-            f"<td class='num'>{run.aggregate.fixtures}</td>"
-            f"<td class='num'>{run.aggregate.failed}</td><td>{escape(version)}</td>{cells}</tr>"
+            f"{counts}<td>{escape(version)}</td>{cells}</tr>"
         )
     return (
-        "<h2>Leaderboard</h2><p class='muted'>Micro averages (counts summed over fixtures); "
-        "cost per article. Sorted by claims.f1.</p>"
+        f"<h3 id='group-{escape(group)}'>{escape(group)} fixtures ({size})</h3>"
         "<table><tr><th>configuration</th><th>model</th><th>pipeline</th><th>prompts</th>"
         f"<th>fixtures</th><th>failed</th><th>code</th>{head}</tr>{''.join(rows)}</table>"
     )
 
 
-def _charts(runs: Sequence[RunView]) -> str:
+def _leaderboards(runs: Sequence[RunView], groups: Sequence[str], sizes: dict[str, int]) -> str:
+    boards = "".join(_leaderboard(runs, g, sizes.get(g, 0)) for g in groups)
+    return (
+        "<h2>Leaderboard</h2><p class='muted'>Micro averages (counts summed over fixtures); "
+        "cost per article; sorted by claims.f1. One table per group of fixtures: real news "
+        "(<b>real-test</b>: never tuned on; <b>real-dev</b>: tuned on) and invented articles.</p>"
+        f"{boards}"
+    )
+
+
+def _charts(runs: Sequence[RunView], group: str) -> str:
+    scored = [(r.label, a) for r in runs if r.failure is None and (a := r.aggregate.group(group))]
     charts = []
     for metric in HEADLINE:
-        if not any(metric in r.aggregate.micro for r in runs):
+        if not any(metric in a.micro for _, a in scored):
             continue
-        rows = [(r.label, r.aggregate.micro.get(metric)) for r in runs]
+        rows = [(label, a.micro.get(metric)) for label, a in scored]
         fraction = not lower_is_better(metric) or metric == "run.failed"
         charts.append(bar_chart(metric, rows, fraction=fraction))
-    return f"<h2>Metrics</h2><div class='charts'>{''.join(charts)}</div>"
+    return f"<h2>Metrics ({escape(group)} fixtures)</h2><div class='charts'>{''.join(charts)}</div>"
+
+
+def _split_of(runs: Sequence[RunView], fid: str) -> str:
+    return next((s.split for r in runs if (s := r.scores.get(fid)) and s.split), None) or "?"
 
 
 def _fixture_table(runs: Sequence[RunView], fixture_ids: Sequence[str]) -> str:
@@ -159,11 +193,12 @@ def _fixture_table(runs: Sequence[RunView], fixture_ids: Sequence[str]) -> str:
                     f"<td class='num {_shade(metric, value)}'>{_fmt(metric, value)}{failed}</td>"
                 )
         rows.append(
-            f"<tr><td><a href='#fx-{escape(fid)}'>{escape(fid)}</a></td>{''.join(cells)}</tr>"
+            f"<tr><td><a href='#fx-{escape(fid)}'>{escape(fid)}</a></td>"
+            f"<td>{escape(_split_of(runs, fid))}</td>{''.join(cells)}</tr>"
         )
     return (
         "<h2>Per fixture</h2><p class='muted'>✗: the run failed on this fixture "
-        f"(scored as an empty prediction).</p><table><tr><th>fixture</th>{head}</tr>"
+        f"(scored as an empty prediction).</p><table><tr><th>fixture</th><th>split</th>{head}</tr>"
         f"{''.join(rows)}</table>"
     )
 
@@ -191,7 +226,9 @@ def _runs_section(runs: Sequence[RunView]) -> str:
             f"<li id='{run.anchor}'><b>{escape(run.label)}</b>: "
             f"{escape(str(run.folder))}; started {escape(m.started_at)}, finished "
             f"{escape(str(m.finished_at))}; fixtures from {escape(m.fixtures_dir)}"
-            f"{'; rescored ' + escape(m.rescored_at) if m.rescored_at else ''}</li>"
+            f"{'; rescored ' + escape(m.rescored_at) if m.rescored_at else ''}"
+            f"{'; <span class=error>failed: ' + escape(m.failure) + '</span>' if m.failure else ''}"
+            "</li>"
         )
     return f"<h2>Runs</h2><ul>{''.join(items)}</ul>"
 
@@ -206,13 +243,16 @@ def render_report(runs: Sequence[RunView]) -> str:
         for r in runs
     ]
     fixture_ids = sorted({fid for r in runs for fid in r.scores})
+    sizes = group_sizes([r.aggregate for r in runs])
+    groups = shown_groups(sizes) or ["all"]  # every configuration failed before scoring any
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<title>Evenhand eval report</title>"
         f"<style>{_CSS}</style></head><body><h1>Evenhand eval report</h1>"
         f"<p class='muted'>{len(runs)} run(s), {len(fixture_ids)} fixture(s); "
         f"generated {escape(utc_now())}.</p>"
-        f"{_leaderboard(runs)}{_charts(runs)}{_fixture_table(runs, fixture_ids)}"
+        f"{_leaderboards(runs, groups, sizes)}{_charts(runs, groups[0])}"
+        f"{_fixture_table(runs, fixture_ids)}"
         f"{_drilldowns(runs, fixture_ids)}{_runs_section(runs)}</body></html>\n"
     )
 

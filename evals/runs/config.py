@@ -9,6 +9,7 @@ from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
+from evals.splits import Selector
 from service.config import PipelineName, Settings
 from service.errors import ConfigError
 
@@ -32,6 +33,9 @@ class RunConfig(BaseModel):
     cache: bool = Field(default=True, description="Reuse cached model responses.")
     concurrency: int = Field(default=1, ge=1, le=64, description="Fixtures extracted at once.")
     briefings: bool = Field(default=False, description="Also build and check a briefing.")
+    split: Selector | None = Field(
+        default=None, description="Only this split: real, real-dev, real-test or invented."
+    )
     ids: list[str] | None = Field(default=None, description="Only these fixture ids.")
     limit: int | None = Field(default=None, ge=1, description="At most this many fixtures.")
 

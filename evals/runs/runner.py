@@ -3,6 +3,11 @@
 `execute` takes several plans at once (a sweep) and shares one worker pool among them, so the
 concurrency bound holds for the whole sweep. A fixture that fails is recorded with its error and
 scored as an empty prediction; the run goes on.
+
+Failure policy: a configuration fails when its model cannot be set up, or when the first
+`FAIL_FAST` fixtures it finishes (all of them, if it has fewer) all failed: a dead endpoint, a
+refused key, every call failing. Its remaining fixtures are cancelled, and it is reported as
+failed with the first error instead of being scored as zeros.
 """
 
 from __future__ import annotations
@@ -16,21 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-
 from evals.loader import LoadedFixture, load_fixtures
 from evals.metrics.score import FixtureScore
 from evals.runs.adapters import Reconciled, checks_from_briefing, contested_of
 from evals.runs.config import RunConfig
+from evals.runs.progress import RunProgress
 from evals.runs.provenance import git_info, package_versions, python_version, utc_now
 from evals.runs.scoring import score_record, write_scores
 from evals.runs.store import Aggregate, CheckOutcome, ErrorInfo, Manifest, RunRecord, RunStore
@@ -42,6 +37,8 @@ from service.errors import EvenhandError
 from service.llm.base import StructuredModel
 
 log = logging.getLogger(__name__)
+
+FAIL_FAST = 3
 
 
 class Extractor(Protocol):
@@ -109,7 +106,9 @@ class RunPlan:
 
 
 def plan_run(config: RunConfig, folder: Path, base: Settings) -> RunPlan:
-    fixtures = load_fixtures(config.fixtures, ids=config.ids, limit=config.limit)
+    fixtures = load_fixtures(
+        config.fixtures, ids=config.ids, limit=config.limit, split=config.split
+    )
     return RunPlan(config, folder, config.settings(base), fixtures)
 
 
@@ -118,6 +117,7 @@ class RunOutcome:
     label: str
     folder: Path
     aggregate: Aggregate
+    failure: str | None = None  # why the configuration failed; its scores mean nothing then
 
 
 @dataclass
@@ -125,8 +125,9 @@ class _Active:
     plan: RunPlan
     store: RunStore
     manifest: Manifest
-    model: StructuredModel
-    task: TaskID
+    model: StructuredModel | None  # None: it could not be set up (see `failure`)
+    key: int  # in the progress display
+    failure: str | None = None
     scores: list[FixtureScore] = field(default_factory=list)
 
 
@@ -164,6 +165,7 @@ def run_fixture(
     return RunRecord(
         fixture_id=gold.id,
         fixture_sha256=item.sha256,
+        split=item.split,
         fixture=gold,
         wall_s=time.perf_counter() - started,
         **record,
@@ -198,17 +200,26 @@ def _reconciled(
         return {"contested": [], "notes": [f"reconciliation failed: {_error(exc)}"]}
 
 
-def _start(plan: RunPlan, model: StructuredModel, task: TaskID) -> _Active:
+def _start(plan: RunPlan, backends: Backends, progress: RunProgress) -> _Active:
     store = RunStore.create(plan.folder)
-    info = model.info
+    key = progress.add(plan.config.label, len(plan.fixtures))
+    model, failure = None, None
+    try:
+        model = backends.model_factory(plan.settings, plan.config.cache)
+    except EvenhandError as exc:
+        failure = f"model not set up: {_error(exc)}"
+        progress.stopped(key, failure)
+    resolved = (
+        {"model": model.info.name, "backend": model.info.backend, "mode": model.info.mode}
+        if model is not None
+        else {"model": plan.settings.model, "backend": None, "mode": None}
+    )
     manifest = Manifest(
         run_id=uuid.uuid4().hex,
         label=plan.config.label,
         config=plan.config,
         resolved={
-            "model": info.name,
-            "backend": info.backend,
-            "mode": info.mode,
+            **resolved,
             "pipeline": plan.settings.pipeline,
             "prompt_version": plan.settings.prompt_version,
             "base_url": plan.settings.base_url,
@@ -221,20 +232,23 @@ def _start(plan: RunPlan, model: StructuredModel, task: TaskID) -> _Active:
         started_at=utc_now(),
     )
     store.put_manifest(manifest)
-    return _Active(plan, store, manifest, model, task)
+    return _Active(plan, store, manifest, model, key, failure)
 
 
-def _progress(show: bool) -> Progress:
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[failed]} failed"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        disable=not show,
-    )
+def _tracked(
+    progress: RunProgress, run: _Active, item: LoadedFixture, backends: Backends
+) -> RunRecord:
+    assert run.model is not None  # fixtures are only submitted for a model that is set up
+    progress.started(run.key, item.id)
+    return run_fixture(run.plan, run.model, item, backends)
+
+
+def _fails_fast(run: _Active) -> str | None:
+    """Why the configuration failed, once its first `FAIL_FAST` fixtures all failed."""
+    first = min(FAIL_FAST, len(run.plan.fixtures))
+    if len(run.scores) != first or not all(s.failed for s in run.scores):
+        return None
+    return f"its first {first} fixture(s) all failed; first error: {run.scores[0].error}"
 
 
 def execute(
@@ -242,39 +256,42 @@ def execute(
     *,
     backends: Backends | None = None,
     concurrency: int = 1,
-    show_progress: bool = True,
+    quiet: bool = False,
 ) -> list[RunOutcome]:
-    """Run every plan; returns each run's aggregate scores in plan order."""
+    """Run every plan; returns each run's outcome in plan order. Progress goes to stderr."""
     backends = backends or default_backends()
-    outcomes: dict[int, RunOutcome] = {}
-    with _progress(show_progress) as progress, ThreadPoolExecutor(concurrency) as pool:
-        runs = [
-            _start(
-                plan,
-                backends.model_factory(plan.settings, plan.config.cache),
-                progress.add_task(plan.config.label, total=len(plan.fixtures), failed=0),
-            )
-            for plan in plans
-        ]
+    with RunProgress(quiet=quiet) as progress, ThreadPoolExecutor(concurrency) as pool:
+        runs = [_start(plan, backends, progress) for plan in plans]
         futures: dict[Future[RunRecord], int] = {
-            pool.submit(run_fixture, run.plan, run.model, item, backends): index
+            pool.submit(_tracked, progress, run, item, backends): index
             for index, run in enumerate(runs)
+            if run.failure is None
             for item in run.plan.fixtures
         }
         try:
             for future in as_completed(futures):
                 run = runs[futures[future]]
+                if future.cancelled():
+                    continue
                 record = future.result()
                 run.store.put_record(record)
                 run.scores.append(score_record(record))
-                failed = sum(s.failed for s in run.scores)
-                progress.update(run.task, advance=1, failed=failed)
-                if len(run.scores) == len(run.plan.fixtures):
-                    outcomes[futures[future]] = _finish(run)
+                progress.finished(
+                    run.key,
+                    record.fixture_id,
+                    failed=record.error is not None,
+                    wall_s=record.wall_s,
+                )
+                if run.failure is None and (failure := _fails_fast(run)):
+                    run.failure = failure
+                    progress.stopped(run.key, failure)
+                    for other, index in futures.items():
+                        if runs[index] is run:
+                            other.cancel()
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
-    return [outcomes[i] for i in range(len(runs)) if i in outcomes]
+    return [_finish(run) for run in runs]
 
 
 def _finish(run: _Active) -> RunOutcome:
@@ -282,7 +299,6 @@ def _finish(run: _Active) -> RunOutcome:
     summary = write_scores(run.store, scores)
     # Cache hits cost no tokens, so a replayed run's cost reads low: record how many there were.
     cache = {k: v for k in ("hits", "misses") if isinstance(v := getattr(run.model, k, None), int)}
-    run.store.put_manifest(
-        run.manifest.model_copy(update={"finished_at": utc_now(), "model_cache": cache or None})
-    )
-    return RunOutcome(run.plan.config.label, run.plan.folder, summary)
+    update = {"finished_at": utc_now(), "model_cache": cache or None, "failure": run.failure}
+    run.store.put_manifest(run.manifest.model_copy(update=update))
+    return RunOutcome(run.plan.config.label, run.plan.folder, summary, run.failure)

@@ -12,9 +12,12 @@ from evals.metrics.ratio import aggregate
 from evals.metrics.score import FixtureScore, score_fixture
 from evals.runs.provenance import utc_now
 from evals.runs.store import Aggregate, RunRecord, RunStore
+from evals.splits import Split, group_counts, in_group
 
 
-def score_record(record: RunRecord, fixture: Fixture | None = None) -> FixtureScore:
+def score_record(
+    record: RunRecord, fixture: Fixture | None = None, split: Split | None = None
+) -> FixtureScore:
     """Score a stored record against `fixture` (default: the copy stored with the record)."""
     checks = record.briefing_checks
     return score_fixture(
@@ -24,10 +27,11 @@ def score_record(record: RunRecord, fixture: Fixture | None = None) -> FixtureSc
         contested=record.contested,
         briefing_checks=None if checks is None else [c.passed for c in checks],
         wall_s=record.wall_s,
+        split=split or record.split,
     )
 
 
-def summarise(scores: Sequence[FixtureScore]) -> Aggregate:
+def _overall(scores: Sequence[FixtureScore]) -> Aggregate:
     metrics = [s.metrics for s in scores]
     return Aggregate(
         fixtures=len(scores),
@@ -35,6 +39,25 @@ def summarise(scores: Sequence[FixtureScore]) -> Aggregate:
         micro=aggregate(metrics, "micro"),
         macro=aggregate(metrics, "macro"),
     )
+
+
+def summarise(scores: Sequence[FixtureScore]) -> Aggregate:
+    """Overall aggregates, and the same for each group that has fixtures."""
+    groups = [g for g in group_counts(s.split for s in scores) if g != "all"]
+    return _overall(scores).model_copy(
+        update={
+            "groups": {g: _overall([s for s in scores if in_group(g, s.split)]) for g in groups}
+        }
+    )
+
+
+def group_sizes(aggregates: Sequence[Aggregate]) -> dict[str, int]:
+    """Fixtures per group over several runs (the most any run scored)."""
+    sizes: dict[str, int] = {}
+    for agg in aggregates:
+        for group, sub in {**agg.groups, "all": agg}.items():
+            sizes[group] = max(sizes.get(group, 0), sub.fixtures)
+    return sizes
 
 
 def write_scores(store: RunStore, scores: Sequence[FixtureScore]) -> Aggregate:
@@ -62,17 +85,20 @@ def rescore(folder: Path, fixtures_dir: Path | None = None) -> RescoreReport:
     source = fixtures_dir or Path(manifest.fixtures_dir)
     current: Mapping[str, Fixture] = {}
     hashes: dict[str, str] = {}
+    splits: dict[str, Split] = {}
     if source.is_dir():
         loaded = load_fixtures(source)
         current = {f.id: f.fixture for f in loaded}
         hashes = {f.id: f.sha256 for f in loaded}
+        splits = {f.id: f.split for f in loaded}
     report_changed, report_missing, scores = [], [], []
     for record in store.records():
         if record.fixture_id not in current:
             report_missing.append(record.fixture_id)
         elif hashes[record.fixture_id] != record.fixture_sha256:
             report_changed.append(record.fixture_id)
-        scores.append(score_record(record, current.get(record.fixture_id)))
+        fid = record.fixture_id
+        scores.append(score_record(record, current.get(fid), splits.get(fid)))
     summary = write_scores(store, scores)
     store.put_manifest(manifest.model_copy(update={"rescored_at": utc_now()}))
     return RescoreReport(summary, report_changed, report_missing)

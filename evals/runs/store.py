@@ -25,6 +25,7 @@ from evals.gold import Fixture
 from evals.metrics.contested import PredictedContested
 from evals.metrics.score import FixtureScore
 from evals.runs.config import RunConfig
+from evals.splits import Split
 from schemas.result import ExtractionResult
 from service.errors import InputError, StoreError
 
@@ -65,6 +66,10 @@ class Manifest(_Strict):
     model_cache: dict[str, int] | None = Field(
         default=None, description="Response-cache hits and misses (hits cost no tokens)."
     )
+    failure: str | None = Field(
+        default=None,
+        description="Why the configuration failed (its scores mean nothing); null: ran.",
+    )
 
 
 class ErrorInfo(_Strict):
@@ -85,6 +90,7 @@ class CheckOutcome(_Strict):
 class RunRecord(_Strict):
     fixture_id: str = Field(description="Fixture id.")
     fixture_sha256: str = Field(description="Hash of the fixture as run.")
+    split: Split | None = Field(default=None, description="invented, real-dev or real-test.")
     fixture: Fixture = Field(description="The fixture as run (text inline).")
     result: ExtractionResult | None = Field(description="Predicted result; null on failure.")
     error: ErrorInfo | None = Field(default=None, description="Why it failed, if it did.")
@@ -103,6 +109,14 @@ class Aggregate(_Strict):
     failed: int = Field(description="Fixtures that failed.")
     micro: dict[str, float | None] = Field(description="Counts summed over fixtures.")
     macro: dict[str, float | None] = Field(description="Per-fixture values averaged.")
+    groups: dict[str, Aggregate] = Field(
+        default_factory=dict,
+        description="The same per group of fixtures (real-test, real-dev, real, invented).",
+    )
+
+    def group(self, name: str) -> Aggregate | None:
+        """The aggregate over one group of fixtures; `all` is this one."""
+        return self if name == "all" else self.groups.get(name)
 
 
 class RunStore:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from evals.loader import field_path
 from evals.runs.config import RunConfig, default_label, slug
+from evals.splits import Selector
 from service.errors import InputError
 
 
@@ -39,6 +40,7 @@ class SweepSpec(BaseModel):
     concurrency: int = Field(default=1, ge=1, le=64, description="Fixtures in flight at once.")
     cache: bool = Field(default=True, description="Reuse cached model responses.")
     briefings: bool = Field(default=False, description="Also build and check briefings.")
+    split: Selector | None = Field(default=None, description="Only this split (e.g. real-dev).")
     ids: list[str] | None = Field(default=None, description="Only these fixture ids.")
     limit: int | None = Field(default=None, ge=1, description="At most this many fixtures.")
 
@@ -60,6 +62,7 @@ class SweepSpec(BaseModel):
                 cache=self.cache,
                 concurrency=self.concurrency,
                 briefings=self.briefings,
+                split=self.split,
                 ids=self.ids,
                 limit=self.limit,
             )

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 from rich.console import Console
 
-from evals.compare import compare, regressed
-from evals.loader import DEFAULT_FIXTURES_DIR, load_fixtures
+from evals.check import check_fixtures
+from evals.compare import compare_groups, regressed
+from evals.loader import DEFAULT_FIXTURES_DIR
 from evals.report.page import write_report
 from evals.runs.config import RunConfig, default_label
-from evals.runs.runner import execute, plan_run
+from evals.runs.runner import RunOutcome, execute, plan_run
 from evals.runs.scoring import rescore
 from evals.runs.store import RunStore
 from evals.runs.sweep import load_sweep, write_index
-from evals.tables import comparison_table, outcomes_table
+from evals.splits import SELECTORS, Selector
+from evals.tables import comparison_table, outcomes_tables
 from service.cli.common import EXIT_FAILURE, fail, handles_errors
 from service.config import get_settings
+from service.errors import InputError
 
 app = typer.Typer(
     name="eval",
@@ -30,16 +33,52 @@ out = Console()
 FixturesOpt = Annotated[
     Path, typer.Option("--fixtures", help="Folder of fixture YAML files.", file_okay=False)
 ]
-ProgressOpt = Annotated[bool, typer.Option("--progress/--no-progress", help="Progress bar.")]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress on stderr (fixture, n/N, ETA).")
+]
+SplitOpt = Annotated[
+    str | None,
+    typer.Option("--split", help=f"Only these fixtures: {', '.join(SELECTORS)} (default: all)."),
+]
 
 
-@app.command("validate")
+def _selector(split: str | None) -> Selector | None:
+    if split is not None and split not in SELECTORS:
+        raise InputError(f"unknown split {split!r}; choose one of {', '.join(SELECTORS)}")
+    return cast(Selector | None, split)
+
+
+@app.command("check-fixtures")
 @handles_errors
-def validate_cmd(fixtures: FixturesOpt = DEFAULT_FIXTURES_DIR) -> None:
-    """Check every fixture; print each problem as 'file: field: reason'."""
-    loaded = load_fixtures(fixtures)
-    claims = sum(len(f.fixture.claims) for f in loaded)
-    out.print(f"{len(loaded)} fixture(s), {claims} gold claim(s): all valid")
+def check_fixtures_cmd(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Fixture files or folders (default: evals/fixtures)."),
+    ] = None,
+) -> None:
+    """Check fixtures: schema, verbatim evidence, figures' numbers in their evidence, keys and
+    sources resolving, reserved stories, splits; one line per problem, then a summary."""
+    report = check_fixtures(paths or [DEFAULT_FIXTURES_DIR])
+    for problem in report.problems:
+        typer.echo(str(problem))
+    if report.unlabelled:
+        listed = ", ".join(report.unlabelled)
+        typer.echo(f"listed in a splits file, no fixture yet ({len(report.unlabelled)}): {listed}")
+    typer.echo(report.summary())
+    if report.problems:
+        raise typer.Exit(EXIT_FAILURE)
+
+
+def _report_outcomes(outcomes: list[RunOutcome]) -> None:
+    for table in outcomes_tables(outcomes):
+        out.print(table)
+
+
+def _fail_if_failed(outcomes: list[RunOutcome]) -> None:
+    failed = [o for o in outcomes if o.failure]
+    if failed:
+        reasons = "; ".join(f"{o.label}: {o.failure}" for o in failed)
+        raise fail(f"{len(failed)} configuration(s) failed: {reasons}", EXIT_FAILURE)
 
 
 @app.command("run")
@@ -60,7 +99,8 @@ def run_cmd(
     ids: Annotated[list[str] | None, typer.Option("--id", help="Only this fixture.")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="At most N fixtures.")] = None,
     label: Annotated[str | None, typer.Option(help="Name in tables.")] = None,
-    progress: ProgressOpt = True,
+    split: SplitOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Score one configuration over the fixtures; writes RUN_DIR (SQLite + JSON)."""
     config = RunConfig(
@@ -74,33 +114,36 @@ def run_cmd(
         cache=not no_cache,
         concurrency=concurrency,
         briefings=briefings,
+        split=_selector(split),
         ids=ids or None,
         limit=limit,
     )
     plan = plan_run(config, out_dir, get_settings())
-    outcomes = execute([plan], concurrency=concurrency, show_progress=progress)
-    out.print(outcomes_table(outcomes))
+    outcomes = execute([plan], concurrency=concurrency, quiet=quiet)
+    _report_outcomes(outcomes)
     out.print(f"run written to {out_dir}")
+    _fail_if_failed(outcomes)
 
 
 @app.command("sweep")
 @handles_errors
 def sweep_cmd(
     sweep_file: Annotated[Path, typer.Argument(help="Sweep YAML (see evals/sweeps/).")],
-    progress: ProgressOpt = True,
+    quiet: QuietOpt = False,
     report: Annotated[bool, typer.Option(help="Write OUT/report.html at the end.")] = True,
 ) -> None:
     """Run models x prompt versions x pipelines over the fixtures, concurrency bounded."""
     spec = load_sweep(sweep_file)
     settings = get_settings()
     plans = [plan_run(config, folder, settings) for config, folder in spec.configs()]
-    outcomes = execute(plans, concurrency=spec.concurrency, show_progress=progress)
+    outcomes = execute(plans, concurrency=spec.concurrency, quiet=quiet)
     index = write_index(spec, [(o.label, o.folder) for o in outcomes])
-    out.print(outcomes_table(outcomes))
+    _report_outcomes(outcomes)
     out.print(f"sweep index: {index}")
     if report:
         html = write_report([o.folder for o in outcomes], spec.out / "report.html")
         out.print(f"report: {html}")
+    _fail_if_failed(outcomes)
 
 
 @app.command("rescore")
@@ -137,17 +180,32 @@ def compare_cmd(
     average: Annotated[str, typer.Option(help="micro or macro.")] = "micro",
     resamples: Annotated[int, typer.Option(min=100, help="Bootstrap resamples.")] = 2000,
     seed: Annotated[int, typer.Option(help="Bootstrap seed.")] = 20211117,
+    split: Annotated[
+        str | None,
+        typer.Option("--split", help="Gate on this group of fixtures (default: all of them)."),
+    ] = None,
 ) -> None:
-    """Per-metric deltas with paired bootstrap CIs; exit 1 when --metric drops by > --max-drop."""
-    result = compare(
+    """Per-metric deltas with paired bootstrap CIs per group of fixtures (real test, real dev,
+    invented, all); exit 1 when --metric drops by more than --max-drop."""
+    results = compare_groups(
         RunStore.open(base).scores(),
         RunStore.open(cand).scores(),
         average=average,
         resamples=resamples,
         seed=seed,
     )
+    gate_group = _selector(split) or list(results)[-1]  # the last group holds every shared fixture
+    if gate_group not in results:
+        raise InputError(f"no {gate_group} fixtures in both runs; groups: {', '.join(results)}")
+    for group, comparison in results.items():
+        gated = metric if group == gate_group else None
+        out.print(
+            comparison_table(
+                comparison, group=group, average=average, gate=gated, max_drop=max_drop
+            )
+        )
+    result = results[gate_group]
     gate = result.get(metric) if metric else None
-    out.print(comparison_table(result, average=average, gate=metric, max_drop=max_drop))
     if result.only_base or result.only_cand:
         out.print(
             f"not compared: only in base {result.only_base or '-'}, "
@@ -155,7 +213,7 @@ def compare_cmd(
         )
     if gate is not None and regressed(gate, max_drop):
         raise fail(
-            f"{gate.metric} regressed: {gate.base:.3f} -> {gate.cand:.3f} "
+            f"{gate.metric} regressed on {gate_group} fixtures: {gate.base:.3f} -> {gate.cand:.3f} "
             f"(allowed drop {max_drop})",
             EXIT_FAILURE,
         )

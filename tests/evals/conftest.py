@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,10 +24,21 @@ from schemas.result import (
 )
 
 DATA = Path(__file__).parent / "data"
+# Invented texts standing in for corpus stories, with their own splits file (one test, one dev).
+REAL_DATA = Path(__file__).parent / "real_data"
 
 
 def load(name: str) -> LoadedFixture:
     return load_fixture(DATA / f"{name}.yaml")
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> Path:
+    """A fixture folder laid out like evals/fixtures: invented ones, and real ones in real/."""
+    root = tmp_path / "fixtures"
+    shutil.copytree(DATA, root)
+    shutil.copytree(REAL_DATA, root / "real")
+    return root
 
 
 @pytest.fixture

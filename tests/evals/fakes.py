@@ -14,10 +14,10 @@ from schemas.llm import BaselineExtraction, ClaimDraft, IncidentList
 from service.config import Settings
 from service.llm.base import Message
 from service.llm.fake import FakeModel
-from tests.evals.conftest import DATA
+from tests.evals.conftest import DATA, REAL_DATA
 
 _SENTENCE = re.compile(r"Sentence: <<<(.*?)>>>", re.DOTALL)
-_GOLD = [f.fixture for f in load_fixtures(DATA)]
+_GOLD = [f.fixture for folder in (DATA, REAL_DATA) for f in load_fixtures(folder)]
 
 
 def _incidents(text: str) -> dict[str, Any]:

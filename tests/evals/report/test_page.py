@@ -76,7 +76,7 @@ def runs(tmp_path: Path, settings: Settings) -> list[Path]:
         plan_run(RunConfig(label=p, fixtures=fixtures, pipeline=p), tmp_path / p, settings)
         for p in ("default", "baseline")
     ]
-    outcomes = execute(plans, backends=default_backends(fake_factory), show_progress=False)
+    outcomes = execute(plans, backends=default_backends(fake_factory), quiet=True)
     return [o.folder for o in outcomes]
 
 

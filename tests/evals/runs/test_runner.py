@@ -46,7 +46,7 @@ def test_sweep_two_configs_two_fixtures(tmp_path: Path, settings: Settings) -> N
         plans,
         backends=default_backends(fake_factory),
         concurrency=spec.concurrency,
-        show_progress=False,
+        quiet=True,
     )
     assert [o.folder for o in outcomes] == [tmp_path / "out" / p.config.label for p in plans]
     for outcome in outcomes:
@@ -96,7 +96,7 @@ def test_failures_are_recorded_and_scored_not_skipped(tmp_path: Path, settings: 
     real = default_backends(fake_factory)
     backends = Backends(real.model_factory, _failing_extract, real.reconcile, real.build_briefing)  # type: ignore[arg-type]
     plan = plan_run(RunConfig(label="broken", fixtures=DATA), tmp_path / "run", settings)
-    (outcome,) = execute([plan], backends=backends, show_progress=False)
+    (outcome,) = execute([plan], backends=backends, quiet=True)
     assert outcome.aggregate.failed == 2
     assert outcome.aggregate.micro["claims.recall"] == 0.0
     assert outcome.aggregate.micro["run.failed"] == 1.0
@@ -114,7 +114,7 @@ def test_rescore_uses_current_labels_without_a_model(tmp_path: Path, settings: S
         (fixtures / name).write_bytes((DATA / name).read_bytes())
     config = RunConfig(label="r", fixtures=fixtures, pipeline="baseline")
     plan = plan_run(config, tmp_path / "run", settings)
-    (first,) = execute([plan], backends=default_backends(fake_factory), show_progress=False)
+    (first,) = execute([plan], backends=default_backends(fake_factory), quiet=True)
     # A label fix after the run (4 captured -> 5); rescoring must apply it without a model.
     path = fixtures / "clash-north.yaml"
     path.write_text(
@@ -144,7 +144,7 @@ def test_contested_and_briefing_checks(tmp_path: Path, settings: Settings, brief
 
     config = RunConfig(label="b", fixtures=DATA, pipeline="baseline", briefings=briefings)
     plan = plan_run(config, tmp_path / "run", settings)
-    (outcome,) = execute([plan], backends=default_backends(factory), show_progress=False)
+    (outcome,) = execute([plan], backends=default_backends(factory), quiet=True)
     micro = outcome.aggregate.micro
     # Disputes come from the reconciliation step either way: 4 vs 3 captured is found.
     assert micro["contested.recall"] == 1.0

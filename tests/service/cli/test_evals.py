@@ -25,21 +25,21 @@ def _run(tmp_path: Path, pipeline: str) -> Path:
     result = cli.invoke(
         app,
         ["eval", "run", "--fixtures", str(DATA), "--pipeline", pipeline, "--out", str(out),
-         "--no-progress"],
+         "--quiet"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "claims.f1" in result.output
     return out
 
 
-def test_validate(tmp_path: Path) -> None:
-    ok = cli.invoke(app, ["eval", "validate", "--fixtures", str(DATA)])
+def test_check_fixtures(tmp_path: Path) -> None:
+    ok = cli.invoke(app, ["eval", "check-fixtures", str(DATA)])
     assert ok.exit_code == 0
     assert "2 fixture(s)" in ok.output
     bad = tmp_path / "bad.yaml"
     bad.write_text("format: 1\nid: bad\narticle: {text: hi}\nincidents: [{key: x}]\n")
-    refused = cli.invoke(app, ["eval", "validate", "--fixtures", str(tmp_path)])
-    assert refused.exit_code == 2
+    refused = cli.invoke(app, ["eval", "check-fixtures", str(tmp_path)])
+    assert refused.exit_code == 1
     assert f"{bad}: incidents[0].title: Field required" in refused.output
     assert "Traceback" not in refused.output
 
@@ -85,7 +85,7 @@ def test_sweep_writes_runs_index_and_report(tmp_path: Path) -> None:
         f"name: t\nfixtures: {DATA}\nout: out\nmodels: [{{name: fake}}]\n"
         "pipelines: [baseline, default]\nconcurrency: 2\n"
     )
-    result = cli.invoke(app, ["eval", "sweep", str(sweep), "--no-progress"])
+    result = cli.invoke(app, ["eval", "sweep", str(sweep), "--quiet"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "sweep.json").is_file()
     assert (tmp_path / "out" / "report.html").is_file()
