@@ -10,7 +10,7 @@ from evals.gold import GoldFigure
 from evals.metrics.matches import ItemMatch
 from evals.metrics.score import FixtureScore
 from evals.metrics.spans import gold_spans, located
-from evals.report.highlight import Mark, highlight
+from service.html.highlight import Mark, highlight
 from evals.runs.store import RunRecord
 from schemas.result import Figure
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from evals.metrics.score import HEADLINE, FixtureScore, lower_is_better
 from evals.report.drill import render_drill
-from evals.report.svg import bar_chart
+from service.html.svg import bar_chart
 from evals.runs.config import slug
 from evals.runs.provenance import utc_now
 from evals.runs.store import Aggregate, Manifest, RunRecord, RunStore

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from evals.compare import compare, regressed
-from evals.loader import DEFAULT_FIXTURES_DIR, load_fixtures
+from evals.loader import DEFAULT_FIXTURES_DIR, load_fixtures, write_fixture
 from evals.report.page import write_report
 from evals.runs.config import RunConfig, default_label
 from evals.runs.runner import execute, plan_run
@@ -18,6 +18,8 @@ from evals.runs.store import RunStore
 from evals.runs.sweep import load_sweep, write_index
 from evals.tables import comparison_table, outcomes_table
 from service.cli.common import EXIT_FAILURE, fail, handles_errors
+from service.cli.push import KeyOpt, ServerOpt
+from service.cli.remote import Server
 from service.config import get_settings
 
 app = typer.Typer(
@@ -170,6 +172,28 @@ def report_cmd(
     """One self-contained HTML page: leaderboard, charts, per-fixture table, drill-downs."""
     written = write_report(runs, html)
     out.print(f"report written to {written}")
+
+
+@app.command("import-review")
+@handles_errors
+def import_review_cmd(
+    extraction_id: Annotated[str, typer.Argument(help="Reviewed extraction id ('ex_...').")],
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Fixture folder to write into.", file_okay=False)
+    ] = DEFAULT_FIXTURES_DIR,
+    fixture_id: Annotated[
+        str | None, typer.Option("--fixture-id", help="Kebab-case id; default from the article.")
+    ] = None,
+    server: ServerOpt = None,
+    key: KeyOpt = None,
+) -> None:
+    """Write a reviewed extraction from the server as a fixture (checked by the loader)."""
+    params = {"fixture_id": fixture_id} if fixture_id else None
+    text = Server(get_settings(), server, key).get_text(
+        f"/v1/extractions/{extraction_id}/fixture", params
+    )
+    written = write_fixture(text, out_dir)
+    out.print(f"fixture written to {written}")
 
 
 def register(parent: typer.Typer) -> None:
