@@ -127,7 +127,7 @@ def apply(state: ReviewState, change: Change, text: str) -> tuple[ReviewState, s
         old = _claim(result, change.claim_id)
         _check_fields(result, change.claim)
         target = old.id
-        result = _with_claim(result, old.model_copy(update=change.claim.model_dump()))
+        result = _with_claim(result, old.model_copy(update=dict(change.claim)))
         result = ExtractionResult.model_validate(result.model_dump())
         status[target] = "edited"
     elif isinstance(change, AddClaim):
@@ -141,7 +141,7 @@ def apply(state: ReviewState, change: Change, text: str) -> tuple[ReviewState, s
         _check_fields(result, change.claim)
         target = _next_claim_id(result)
         evidence = Evidence(text=change.text, start=change.start, end=change.end)
-        claim = Claim(id=target, evidence=[evidence], **change.claim.model_dump())
+        claim = Claim(id=target, evidence=[evidence], **dict(change.claim))
         result = ExtractionResult.model_validate(_with_claim(result, claim).model_dump())
         status[target] = "added"
     else:
