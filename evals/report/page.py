@@ -13,11 +13,11 @@ from pathlib import Path
 
 from evals.metrics.score import HEADLINE, FixtureScore, lower_is_better
 from evals.report.drill import render_drill
-from service.html.svg import bar_chart
 from evals.runs.config import slug
 from evals.runs.provenance import utc_now
 from evals.runs.store import Aggregate, Manifest, RunRecord, RunStore
 from service.errors import InputError
+from service.html.svg import bar_chart
 
 _CSS = """
 body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px;color:#1d2330}

@@ -27,9 +27,9 @@ from service.jobs.tasks import Executor, ModelProvider
 from service.jobs.telemetry import Telemetry
 from service.jobs.worker import Worker
 from service.llm.base import StructuredModel
-from service.store.db import Database
 from service.review import api as review_api
 from service.review import pages as review_pages
+from service.store.db import Database
 from service.store.migrate import upgrade
 
 DESCRIPTION = """Source-attributed incidents, claims and neutral briefings from news articles.

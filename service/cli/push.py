@@ -41,8 +41,9 @@ def push(
     text: Annotated[
         Path | None,
         typer.Option(
-            "--text", help="The article it was made from (.txt/.json); not needed if the "
-            "server already has that text."
+            "--text",
+            help="The article it was made from (.txt/.json); not needed if the "
+            "server already has that text.",
         ),
     ] = None,
     server: ServerOpt = None,

@@ -116,8 +116,10 @@ def range_chart(
         low = row.low if row.low is not None else 0
         high = row.high if row.high is not None else top
         x1, x2 = _position(low, top), _position(high, top)
-        tip = escape(f"{row.label}: {row.low if row.low is not None else '…'}–"
-                     f"{row.high if row.high is not None else '…'} {row.note}".strip())
+        tip = escape(
+            f"{row.label}: {row.low if row.low is not None else '…'}–"
+            f"{row.high if row.high is not None else '…'} {row.note}".strip()
+        )
         open_css = " open" if row.high is None or row.low is None else ""
         if x2 - x1 < 1:
             parts.append(

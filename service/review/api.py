@@ -77,7 +77,7 @@ def read_review(extraction_id: ExtractionId, services: ServicesDep, who: Reviewe
     "/{extraction_id}/revisions",
     status_code=201,
     response_model=RevisionInfo,
-    responses=error_responses(401, 404, 409, 413, 415, 422, 429, 503),
+    responses=error_responses(400, 401, 404, 409, 413, 415, 422, 429, 503),
     summary="Correct an extraction: stores a new revision, never changes the model's output",
     description="`base` is the revision the change was made on; a stale base answers 409.",
 )

@@ -65,8 +65,7 @@ def _contested(briefing: Briefing) -> str:
     rows = []
     for point in briefing.contested:
         positions = "<br>".join(
-            f"<strong>{escape(p.side or 'third party')}</strong>: "
-            f"{escape('; '.join(p.statements))}"
+            f"<strong>{escape(p.side or 'third party')}</strong>: {escape('; '.join(p.statements))}"
             for p in point.positions
         )
         rows.append(
@@ -139,7 +138,7 @@ def render_briefing(briefing_id: str, briefing: Briefing, extraction_ids: list[s
         f"{escape(briefing.meta.summary_origin)}</p></header>"
         f"<section><h2>Summary</h2>{_summary(briefing)}</section>"
         f"<section><h2>Disputed</h2>{_contested(briefing)}</section>"
-        f"<section><h2>Figures by source</h2><div class='figures'>"
+        f"<section><h2>Figures by source</h2><div class='figure-charts'>"
         f"{figures or '<p class=muted>No figures.</p>'}</div></section>"
         f"<section><h2>Claims</h2>{_claims(briefing)}</section>"
         f"<section><h2>Caveats</h2><ul>{caveats}</ul></section>"

@@ -3,6 +3,7 @@ claims grouped by source, incident cards, figures by source, and the correction 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 from typing import Any
 
@@ -33,16 +34,14 @@ def source_order(result: ExtractionResult) -> dict[SourceKey, int]:
 
 
 def _marks(
-    result: ExtractionResult, order: dict[SourceKey, int], status: dict[str, str]
+    result: ExtractionResult, order: dict[SourceKey, int], status: Mapping[str, str]
 ) -> list[Mark]:
     marks = []
     for claim in result.claims:
         index = order[_source_key(claim)] % len(PALETTE)
         css = f"src-{index}" + (" rejected" if status.get(claim.id) == "rejected" else "")
         title = f"{claim.source.name} · {claim.kind} · {claim.id}"
-        marks += [
-            Mark(e.start, e.end, css, title, {"claim": claim.id}) for e in claim.evidence
-        ]
+        marks += [Mark(e.start, e.end, css, title, {"claim": claim.id}) for e in claim.evidence]
     return marks
 
 
@@ -77,7 +76,9 @@ def _claim(claim: Claim, status: str | None) -> str:
     )
 
 
-def _claims(result: ExtractionResult, order: dict[SourceKey, int], status: dict[str, str]) -> str:
+def _claims(
+    result: ExtractionResult, order: dict[SourceKey, int], status: Mapping[str, str]
+) -> str:
     groups: dict[SourceKey, list[Claim]] = {key: [] for key in order}
     for claim in result.claims:
         groups[_source_key(claim)].append(claim)
@@ -189,7 +190,7 @@ def _dialogs(result: ExtractionResult) -> str:
 
 def render_extraction(reviewed: Reviewed, history: list[ExtractionRevisionRow]) -> str:
     state = reviewed.state
-    result, status = state.result, dict(state.status)
+    result, status = state.result, state.status
     order = source_order(result)
     kept = result.model_copy(update={"claims": state.kept_claims()})
     figures = reconcile([kept]).figures if kept.claims else []
@@ -223,8 +224,7 @@ def render_extraction(reviewed: Reviewed, history: list[ExtractionRevisionRow]) 
         + "".join(_incident(i, per_incident[i.id]) for i in result.incidents)
         + "<button type='button' data-op='new-incident'>Add incident</button></div></section>"
         f"<section><h2>Figures by source</h2>{_figures_table(figures)}</section>"
-        f"<section><h2>History</h2>{_history(history)}</section>"
-        + _dialogs(result)
+        f"<section><h2>History</h2>{_history(history)}</section>" + _dialogs(result)
     )
     data: dict[str, Any] = {
         "id": row_id,
@@ -233,4 +233,3 @@ def render_extraction(reviewed: Reviewed, history: list[ExtractionRevisionRow]) 
         "incidents": {i.id: i.model_dump(mode="json") for i in result.incidents},
     }
     return page(article.title or article.id, body, data=data)
-

@@ -18,7 +18,9 @@ from service.store.models import BriefingRow, ExtractionRevisionRow, ExtractionR
 from service.store.pagination import Page, paginate
 
 
-def _owned(model: type[ExtractionRow] | type[BriefingRow], owner: str | None) -> ColumnElement[bool]:
+def _owned(
+    model: type[ExtractionRow] | type[BriefingRow], owner: str | None
+) -> ColumnElement[bool]:
     column = getattr(model, "owner", None)
     if owner is None or column is None:
         return true()
@@ -28,9 +30,7 @@ def _owned(model: type[ExtractionRow] | type[BriefingRow], owner: str | None) ->
 def readable_extraction(session: Session, extraction_id: str, owner: str | None) -> ExtractionRow:
     """The row, or NotFound when it does not exist or is another key's (no existence leak)."""
     row = session.scalar(
-        select(ExtractionRow).where(
-            ExtractionRow.id == extraction_id, _owned(ExtractionRow, owner)
-        )
+        select(ExtractionRow).where(ExtractionRow.id == extraction_id, _owned(ExtractionRow, owner))
     )
     if row is None:
         raise NotFound(f"no extraction {extraction_id!r}", id=extraction_id)

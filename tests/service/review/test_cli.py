@@ -12,9 +12,7 @@ from tests.service.review.conftest import SEED_EXTRACTION
 runner = CliRunner()
 
 
-def test_push_then_import_review_writes_a_loadable_fixture(
-    server_url: str, tmp_path: Path
-) -> None:
+def test_push_then_import_review_writes_a_loadable_fixture(server_url: str, tmp_path: Path) -> None:
     pushed = runner.invoke(
         app, ["push", str(SEED_EXTRACTION), "--text", str(SEED), "--server", server_url]
     )
@@ -24,8 +22,17 @@ def test_push_then_import_review_writes_a_loadable_fixture(
     out = tmp_path / "fixtures"
     imported = runner.invoke(
         app,
-        ["eval", "import-review", extraction_id, "--out", str(out), "--server", server_url,
-         "--fixture-id", "seed-reviewed"],
+        [
+            "eval",
+            "import-review",
+            extraction_id,
+            "--out",
+            str(out),
+            "--server",
+            server_url,
+            "--fixture-id",
+            "seed-reviewed",
+        ],
     )
     assert imported.exit_code == 0, imported.output
     assert load_fixture(out / "seed-reviewed.yaml").fixture.id == "seed-reviewed"
@@ -38,8 +45,6 @@ def test_push_without_text_to_a_server_that_lacks_it_says_so(server_url: str) ->
 
 
 def test_push_to_no_server_is_one_clear_line() -> None:
-    pushed = runner.invoke(
-        app, ["push", str(SEED_EXTRACTION), "--server", "http://127.0.0.1:9"]
-    )
+    pushed = runner.invoke(app, ["push", str(SEED_EXTRACTION), "--server", "http://127.0.0.1:9"])
     assert pushed.exit_code == 1
     assert "cannot reach the server" in pushed.output

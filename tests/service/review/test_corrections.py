@@ -17,8 +17,14 @@ EDITED = {
     "statement": "Up to 70 Azerbaijani troops were killed or injured.",
     "incident_id": "i1",
     "figures": [
-        {"category": "killed_or_injured", "party": "Azerbaijan", "group": "soldiers",
-         "low": None, "high": 70, "qualifier": "up_to"}
+        {
+            "category": "killed_or_injured",
+            "party": "Azerbaijan",
+            "group": "soldiers",
+            "low": None,
+            "high": 70,
+            "qualifier": "up_to",
+        }
     ],
 }
 
@@ -60,8 +66,13 @@ def test_a_missed_claim_is_added_from_the_selection(
     quote = "Two combat positions came under the control of the enemy"
     start = seed_text.index(quote)
     change = CHANGE.validate_python(
-        {"op": "add_claim", "start": start, "end": start + len(quote), "text": quote,
-         "claim": {**EDITED, "kind": "event_report", "figures": []}}
+        {
+            "op": "add_claim",
+            "start": start,
+            "end": start + len(quote),
+            "text": quote,
+            "claim": {**EDITED, "kind": "event_report", "figures": []},
+        }
     )
     state, target = apply(_state(seed_result), change, seed_text)
     added = state.result.claims[-1]
@@ -73,15 +84,29 @@ def test_a_missed_claim_is_added_from_the_selection(
     ("change", "message"),
     [
         ({"op": "accept", "claim_id": "c99"}, "no claim 'c99'"),
-        ({"op": "add_claim", "start": 0, "end": 5, "text": "Armen", "claim": EDITED},
-         "does not match the article text"),
-        ({"op": "edit_claim", "claim_id": "c2",
-          "claim": {**EDITED, "figures": [{**EDITED["figures"][0], "qualifier": "exact"}]}},
-         "figures[0]: qualifier 'exact' needs"),
-        ({"op": "edit_claim", "claim_id": "c2", "claim": {**EDITED, "incident_id": "i9"}},
-         "no incident 'i9'"),
-        ({"op": "edit_incident", "incident": {"id": "i1", "title": "x", "event_type": "battles",
-                                             "date": "17 Nov"}}, "date must be"),
+        (
+            {"op": "add_claim", "start": 0, "end": 5, "text": "Armen", "claim": EDITED},
+            "does not match the article text",
+        ),
+        (
+            {
+                "op": "edit_claim",
+                "claim_id": "c2",
+                "claim": {**EDITED, "figures": [{**EDITED["figures"][0], "qualifier": "exact"}]},
+            },
+            "figures[0]: qualifier 'exact' needs",
+        ),
+        (
+            {"op": "edit_claim", "claim_id": "c2", "claim": {**EDITED, "incident_id": "i9"}},
+            "no incident 'i9'",
+        ),
+        (
+            {
+                "op": "edit_incident",
+                "incident": {"id": "i1", "title": "x", "event_type": "battles", "date": "17 Nov"},
+            },
+            "date must be",
+        ),
     ],
     ids=["unknown-claim", "stale-selection", "bad-qualifier", "unknown-incident", "bad-date"],
 )
@@ -94,8 +119,14 @@ def test_bad_corrections_are_refused_with_the_reason(
 
 
 def test_a_new_incident_is_added(seed_result: ExtractionResult, seed_text: str) -> None:
-    incident = {"id": "i2", "title": "Ceasefire", "event_type": "strategic_developments",
-                "date": "2021-11", "location": {"name": None, "country": "Armenia"}, "actors": []}
+    incident = {
+        "id": "i2",
+        "title": "Ceasefire",
+        "event_type": "strategic_developments",
+        "date": "2021-11",
+        "location": {"name": None, "country": "Armenia"},
+        "actors": [],
+    }
     change = CHANGE.validate_python({"op": "edit_incident", "incident": incident})
     state, target = apply(_state(seed_result), change, seed_text)
     assert target == "i2"

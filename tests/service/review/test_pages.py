@@ -9,9 +9,9 @@ from schemas.result import ExtractionResult
 from service.briefing.build import build_briefing
 from service.briefing.markdown import render_markdown
 from service.config import Settings
+from service.store.briefings import save_briefing
 from tests.service.api.conftest import services
 from tests.service.review.conftest import import_seed
-from service.store.briefings import save_briefing
 
 
 def test_every_evidence_span_is_a_mark_in_its_source_colour(
@@ -19,12 +19,15 @@ def test_every_evidence_span_is_a_mark_in_its_source_colour(
 ) -> None:
     html = client.get(f"/review/extractions/{seeded}").text
     for claim in seed_result.claims:
-        marks = re.findall(rf'<mark class="(src-\d)[^"]*"[^>]*data-claim="[^"]*\b{claim.id}\b', html)
+        marks = re.findall(
+            rf'<mark class="(src-\d)[^"]*"[^>]*data-claim="[^"]*\b{claim.id}\b', html
+        )
         assert marks, f"no mark for {claim.id}"
     # the two Armenian Defence Ministry spans share a colour only after a correction; here
     # five sources give five colours
     assert len(set(re.findall(r'<mark class="(src-\d)', html))) == 5
-    assert "figures-table" in html and "class='disputed'" in html
+    assert "figures-table" in html
+    assert "class='disputed'" in html
 
 
 def test_list_searches_title_publisher_and_date(
@@ -40,7 +43,8 @@ def test_list_searches_title_publisher_and_date(
 def test_list_is_paginated(client: TestClient, seed_json: dict[str, Any], seed_text: str) -> None:
     ids = [import_seed(client, seed_json, seed_text) for _ in range(3)]
     first = client.get("/review", params={"limit": 2}).text
-    assert ids[2] in first and ids[0] not in first
+    assert ids[2] in first
+    assert ids[0] not in first
     cursor = re.search(r"extractions_cursor=([\w-]+)", first)
     assert cursor is not None
     second = client.get("/review", params={"limit": 2, "extractions_cursor": cursor[1]}).text
@@ -62,5 +66,5 @@ def test_briefing_page_links_sentences_and_draws_figures(
         briefing_id = row.id
     html = client.get(f"/review/briefings/{briefing_id}").text
     assert html.count("class='claim-link'") >= 1
-    assert "<svg class=\"range-chart disputed\"" in html
+    assert '<svg class="range-chart disputed"' in html
     assert f"/review/extractions/{seeded}" in html
