@@ -87,6 +87,7 @@ def test_hover_and_focus_link_a_claim_and_its_evidence(
     assert page.evaluate("document.activeElement.dataset.claim") == "c2"
     shot = os.environ.get("EVENHAND_REVIEW_SCREENSHOT")
     if shot:
+        page.set_viewport_size({"width": 1280, "height": 620})
         page.evaluate("window.scrollTo(0, 0)")
         page.locator("#claim-c2").hover()
         page.screenshot(path=shot, full_page=False)
