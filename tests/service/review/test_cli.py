@@ -7,8 +7,8 @@ from typer.testing import CliRunner
 
 from evals.loader import load_fixture
 from evals.runs import runner as eval_runner
-from tests.evals.fakes import fake_factory
 from service.cli.main import app
+from tests.evals.fakes import fake_factory
 from tests.paths import SEED
 from tests.service.review.conftest import SEED_EXTRACTION
 
