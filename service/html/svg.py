@@ -67,7 +67,8 @@ class Interval:
     note: str = ""  # e.g. 'disputed', 'superseded'
 
 
-_AXIS_X = 190
+_AXIS_X = 240
+_LABEL_CHARS = 34
 _AXIS_W = 300
 
 
@@ -109,9 +110,10 @@ def range_chart(
         )
     for i, row in enumerate(rows):
         y = 24 + i * _ROW + _ROW / 2
+        short = row.label if len(row.label) <= _LABEL_CHARS else row.label[: _LABEL_CHARS - 1] + "…"
         parts.append(
             f'<text x="{_AXIS_X - 8}" y="{y + 4:.1f}" text-anchor="end" class="chart-label">'
-            f"{escape(row.label)}</text>"
+            f"<title>{escape(row.label)}</title>{escape(short)}</text>"
         )
         low = row.low if row.low is not None else 0
         high = row.high if row.high is not None else top
