@@ -106,8 +106,20 @@ def build_fixture(state: ReviewState, text: str, fixture_key: str | None = None)
         ) from None
 
 
+class _Dumper(yaml.SafeDumper):
+    """Multi-line strings (the article text) as literal blocks a labeller can read and edit."""
+
+
+def _string(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _string)
+
+
 def fixture_yaml(fixture: Fixture) -> str:
     """YAML in the spec's field order, the article text inline."""
     data = fixture.model_dump(mode="json", exclude_none=False)
     data["article"].pop("text_file", None)
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
