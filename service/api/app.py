@@ -15,12 +15,12 @@ import anyio.to_thread
 from fastapi import Depends, FastAPI
 
 import service
-from service.api import errors
+from service.api import docs, errors
 from service.api.deps import Services, reject_unknown_query
 from service.api.limits import BodyGuard, RateLimiter
 from service.api.metrics import MetricsMiddleware
 from service.api.routes import briefings, extractions, health, jobs
-from service.api.routes.health import model_readiness
+from service.api.routes.health import CachedProbe, model_readiness
 from service.config import Settings, get_settings
 from service.jobs.queue import LeaseQueue
 from service.jobs.tasks import Executor, ModelProvider
@@ -71,8 +71,12 @@ def create_app(
         executor=Executor(db, settings, provider, telemetry),
         telemetry=telemetry,
         limiter=RateLimiter(settings.rate_limit_per_minute),
+        auth_failures=RateLimiter(settings.auth_failures_per_minute, what="failed key checks"),
         model_provider=provider,
-        model_check=model_check or ((lambda _: "ok") if model_provider else model_readiness),
+        model_check=CachedProbe(
+            model_check or ((lambda _: "ok") if model_provider else model_readiness),
+            settings.readiness_cache_s,
+        ),
     )
     telemetry.watch_queue(queue.depth)
 
@@ -86,6 +90,7 @@ def create_app(
                 telemetry,
                 threads=workers,
                 poll_s=resolved_settings.worker_poll_s,
+                retry_delay_s=resolved_settings.job_retry_delay_s,
             )
             services.worker.start()
         try:
@@ -101,6 +106,8 @@ def create_app(
         description=DESCRIPTION,
         lifespan=lifespan,
         dependencies=[Depends(reject_unknown_query)],
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.services = services
     if given is not None:
@@ -113,4 +120,5 @@ def create_app(
     app.add_middleware(MetricsMiddleware, telemetry=telemetry)
     for module in (extractions, briefings, jobs, health):
         app.include_router(module.router)
+    docs.install(app)
     return app

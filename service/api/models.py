@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from schemas.article import ArticleIn
 from schemas.briefing import Briefing
-from schemas.result import ExtractionResult
+from schemas.result import ExtractionResult, RunStatus
 from service.config import PipelineName
 from service.store.jobs import ItemStatus, JobKind, JobStatus
 from service.store.models import BriefingRow, ExtractionRow, JobItemRow, JobRow
@@ -31,11 +31,16 @@ class ExtractionSummary(_Out):
     prompt_version: str = Field(description="Prompt set version used.")
     incidents: int = Field(description="Number of incidents found.")
     claims: int = Field(description="Number of claims found.")
+    status: RunStatus = Field(
+        description="'complete', or 'partial' when some model calls failed "
+        "(`result.meta.failures` lists them)."
+    )
 
     @classmethod
     def of(cls, row: ExtractionRow) -> ExtractionSummary:
         return cls(
             id=row.id,
+            status=cast(RunStatus, row.status),
             created_at=row.created_at,
             article_id=row.article_id,
             article_sha256=row.article_sha256,
@@ -93,11 +98,15 @@ class BriefingSummary(_Out):
     headline: str = Field(description="The briefing's headline.")
     extraction_ids: list[str] = Field(description="Extractions it was built from.")
     model: str = Field(description="Model that wrote the summary, or 'none'.")
+    status: RunStatus = Field(
+        description="'complete', or 'partial' (`briefing.meta.failures` says what failed)."
+    )
 
     @classmethod
     def of(cls, row: BriefingRow) -> BriefingSummary:
         return cls(
             id=row.id,
+            status=cast(RunStatus, row.status),
             created_at=row.created_at,
             headline=str(row.briefing.get("headline", "")),
             extraction_ids=list(row.extraction_ids),
@@ -143,6 +152,11 @@ class JobRequest(BaseModel):
 class ItemError(_Out):
     code: str = Field(description="Error code, as in error responses.")
     message: str = Field(description="What went wrong.")
+    details: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Structured context, e.g. the failed model calls, or `retry_in_s` while "
+        "a failed item waits in the queue for its retry.",
+    )
 
 
 class JobItemOut(_Out):

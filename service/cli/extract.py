@@ -3,7 +3,8 @@
 Output: one article gives one JSON object on stdout; several give JSON Lines (one object per
 line, written as each article finishes, so a long run can be followed and resumed with --ids).
 `--format md` gives a readable rendering instead, articles separated by a rule. `--out DIR`
-writes one file per article (`<id>.json` / `<id>.md`) and lists them on stderr.
+writes one file per article (`<id>.json` / `<id>.md`) and lists them on stderr. Progress goes to
+stderr (one article: stage, call n/N, elapsed, ETA; several: a bar); `--quiet` silences it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from schemas.result import ExtractionResult
-from service.cli.common import handles_errors
+from service.cli.common import handles_errors, warn_if_partial
+from service.cli.progress import StageProgress
 from service.config import PipelineName, get_settings
 from service.errors import InputError
 from service.extract import extract
@@ -74,6 +76,7 @@ def extract_command(
         str | None, typer.Option("--ids", help="Only these article ids (comma-separated).")
     ] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N articles.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
 ) -> None:
     """Extract incidents and source-attributed claims from articles."""
     from service.llm.factory import get_model  # starts nothing until a model is needed
@@ -92,18 +95,25 @@ def extract_command(
     folder = _out_dir(out) if out else None
     model = get_model(settings)
     several = len(articles) > 1
+    stages = StageProgress(quiet=quiet or several)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=Console(stderr=True, quiet=not several),
+        console=Console(stderr=True, quiet=quiet or not several),
         transient=True,
     ) as progress:
         task = progress.add_task("extracting", total=len(articles))
         for number, article in enumerate(articles, 1):
             progress.update(task, description=f"extracting {article.resolved_id}")
-            result = extract(article, model=model, settings=settings, pipeline=pipeline)
+            try:
+                result = extract(
+                    article, model=model, settings=settings, pipeline=pipeline, progress=stages
+                )
+            finally:
+                stages.close()
+            warn_if_partial(result.article.id, result.meta.status, len(result.meta.failures))
             if folder is not None:
                 target = folder / _file_name(result, chosen)
                 target.write_text(_rendered(result, chosen, 2), encoding="utf-8")

@@ -9,9 +9,9 @@ from fastapi.responses import JSONResponse
 
 from schemas.article import ArticleIn
 from service.api.deps import (
+    CallerDep,
     IdempotencyKey,
     ModelDep,
-    PrincipalDep,
     ServicesDep,
     SettingsDep,
     run_submission,
@@ -47,7 +47,7 @@ ExtractionId = Annotated[str, Path(max_length=100, description="Extraction id ('
 async def create_extraction(
     article: ArticleIn,
     services: ServicesDep,
-    principal: PrincipalDep,
+    caller: CallerDep,
     settings: SettingsDep,
     model: ModelDep,
     pipeline: Annotated[
@@ -62,16 +62,15 @@ async def create_extraction(
     chosen = pipeline or settings.pipeline
     submission = Submission(
         services.db,
-        principal=principal,
+        principal=caller.principal,
         scope="POST /v1/extractions",
         key=idempotency_key,
+        stale_after_s=settings.request_model_timeout_s,
         body=article,
         params={"pipeline": chosen, "wait": wait},
     )
 
     def handle() -> JSONResponse:
-        if (replay := submission.replay()) is not None:
-            return replay
         if not wait or len(article.text) > settings.sync_max_chars:
             item = NewItem("extract", {"article": article_ref(article), "pipeline": chosen})
             return enqueue(
@@ -80,16 +79,16 @@ async def create_extraction(
                 submission,
                 kind="extract",
                 items=[item],
-                principal=principal,
+                principal=caller.principal,
                 pipeline=chosen,
                 articles=[article],
             )
         result = services.executor.extract(article, chosen, model)
         with services.db.session(write=True) as session:
-            row = save_extraction(session, article, result)
+            row = save_extraction(session, article, result, owner=caller.principal)
             return submission.respond(session, 200, ExtractionOut.of(row, result))
 
-    return await run_submission(handle, settings)
+    return await run_submission(lambda: submission.run(handle), settings)
 
 
 @router.get(
@@ -99,10 +98,11 @@ async def create_extraction(
     summary="One stored extraction",
 )
 def read_extraction(
-    extraction_id: ExtractionId, services: ServicesDep, _: PrincipalDep
+    extraction_id: ExtractionId, services: ServicesDep, caller: CallerDep
 ) -> ExtractionOut:
     with services.db.session() as session:
-        return ExtractionOut.of(get_extraction(session, extraction_id))
+        row = get_extraction(session, extraction_id, owner=caller.owner_filter)
+        return ExtractionOut.of(row)
 
 
 @router.get(
@@ -113,12 +113,12 @@ def read_extraction(
 )
 def list_extractions(
     services: ServicesDep,
-    _: PrincipalDep,
+    caller: CallerDep,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")] = 20,
     cursor: Annotated[str | None, Query(max_length=500, description="From `next_cursor`.")] = None,
 ) -> ExtractionPage:
     with services.db.session() as session:
-        page = list_rows(session, limit=limit, cursor=cursor)
+        page = list_rows(session, owner=caller.owner_filter, limit=limit, cursor=cursor)
         return ExtractionPage(
             items=[ExtractionSummary.of(row) for row in page.items], next_cursor=page.next_cursor
         )

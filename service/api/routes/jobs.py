@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from schemas.article import ArticleIn
 from service.api.deps import (
+    CallerDep,
     IdempotencyKey,
-    PrincipalDep,
     Services,
     ServicesDep,
     SettingsDep,
@@ -90,16 +90,17 @@ def enqueue(
 async def submit_job(
     request: JobRequest,
     services: ServicesDep,
-    principal: PrincipalDep,
+    caller: CallerDep,
     settings: SettingsDep,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     check_articles(request.articles, settings)
     submission = Submission(
         services.db,
-        principal=principal,
+        principal=caller.principal,
         scope="POST /v1/jobs",
         key=idempotency_key,
+        stale_after_s=settings.request_model_timeout_s,
         body=request,
         params={},
     )
@@ -110,21 +111,19 @@ async def submit_job(
     ]
 
     def handle() -> JSONResponse:
-        if (replay := submission.replay()) is not None:
-            return replay
         return enqueue(
             services,
             settings,
             submission,
             kind="extract",
             items=items,
-            principal=principal,
+            principal=caller.principal,
             pipeline=pipeline,
             articles=request.articles,
             concurrency=request.concurrency,
         )
 
-    return await run_submission(handle, settings)
+    return await run_submission(lambda: submission.run(handle), settings)
 
 
 @router.get(
@@ -133,9 +132,9 @@ async def submit_job(
     responses=error_responses(401, 404, 422, 429, 503),
     summary="A job's status, progress and per-item results",
 )
-def read_job(job_id: JobId, services: ServicesDep, _: PrincipalDep) -> JobOut:
+def read_job(job_id: JobId, services: ServicesDep, caller: CallerDep) -> JobOut:
     with services.db.session() as session:
-        return job_out(session, get_job(session, job_id))
+        return job_out(session, get_job(session, job_id, owner=caller.owner_filter))
 
 
 @router.get(
@@ -146,12 +145,12 @@ def read_job(job_id: JobId, services: ServicesDep, _: PrincipalDep) -> JobOut:
 )
 def list_jobs(
     services: ServicesDep,
-    _: PrincipalDep,
+    caller: CallerDep,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")] = 20,
     cursor: Annotated[str | None, Query(max_length=500, description="From `next_cursor`.")] = None,
 ) -> JobPage:
     with services.db.session() as session:
-        page = list_job_rows(session, limit=limit, cursor=cursor)
+        page = list_job_rows(session, owner=caller.owner_filter, limit=limit, cursor=cursor)
         counts = item_counts(session, [job.id for job in page.items])
         return JobPage(
             items=[JobSummary.of(job, counts[job.id]) for job in page.items],
@@ -165,6 +164,6 @@ def list_jobs(
     responses=error_responses(401, 404, 409, 422, 429, 503),
     summary="Cancel a job's unfinished items",
 )
-def cancel(job_id: JobId, services: ServicesDep, _: PrincipalDep) -> JobOut:
+def cancel(job_id: JobId, services: ServicesDep, caller: CallerDep) -> JobOut:
     with services.db.session(write=True) as session:
-        return job_out(session, cancel_job(session, job_id))
+        return job_out(session, cancel_job(session, job_id, owner=caller.owner_filter))

@@ -33,6 +33,7 @@ def _fuzzed_app() -> Any:
             "data_dir": folder,
             "database_url": f"sqlite:///{folder / 'fuzz.db'}",
             "rate_limit_per_minute": 0,
+            "auth_failures_per_minute": 0,
             "result_cache": False,
             "max_body_bytes": 200_000,
             "max_batch_articles": 20,
