@@ -32,9 +32,13 @@ from service.store.migrate import upgrade
 
 DESCRIPTION = """Source-attributed incidents, claims and neutral briefings from news articles.
 
-Every error has the shape `{"error": {"code", "message", "details"}}`. When API keys are
-configured, send `Authorization: Bearer <key>` (health endpoints stay open). Submissions accept an
-`Idempotency-Key` header: retrying with the same key and body returns the first response.
+Every error has the shape `{"error": {"code", "message", "details"}}`. A run in which no model
+call succeeded is an error (502), never an empty result; a result whose calls partly failed is
+returned with `status: "partial"` and lists the failures. When API keys are configured, send
+`Authorization: Bearer <key>` (health endpoints stay open): what a key creates is visible to that
+key only (others get 404), admin keys see everything, and repeated failed key checks from one
+address get 429. Submissions accept an `Idempotency-Key` header: retrying with the same key and
+body returns the first response, and concurrent twins wait for it instead of running again.
 """
 
 
@@ -120,5 +124,5 @@ def create_app(
     app.add_middleware(MetricsMiddleware, telemetry=telemetry)
     for module in (extractions, briefings, jobs, health):
         app.include_router(module.router)
-    docs.install(app)
+    docs.install(app, settings)
     return app

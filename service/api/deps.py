@@ -15,7 +15,7 @@ from typing import Annotated, TypeVar
 
 import anyio
 import anyio.to_thread
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Query, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -30,6 +30,7 @@ from service.jobs.telemetry import Telemetry
 from service.jobs.worker import Worker
 from service.llm.base import StructuredModel
 from service.store.db import Database
+from service.store.pagination import CURSOR_MAX_CHARS, CURSOR_PATTERN, MAX_LIMIT
 
 T = TypeVar("T")
 
@@ -147,5 +148,16 @@ IdempotencyKey = Annotated[
         pattern=r"^[\x21-\x7e]+$",
         description="Makes the submission safe to retry: the same key with the same body "
         "returns the first response; with a different body, 409.",
+    ),
+]
+
+PageLimit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")]
+PageCursor = Annotated[
+    str | None,
+    Query(
+        max_length=CURSOR_MAX_CHARS,
+        pattern=CURSOR_PATTERN,
+        description="The `next_cursor` of the previous page (opaque, URL-safe base64); omit "
+        "for the first page.",
     ),
 ]

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from schemas.article import ArticleIn
 from schemas.briefing import Briefing
 from schemas.result import ExtractionResult, RunStatus
+from service.api import examples
 from service.config import PipelineName
 from service.store.jobs import ItemStatus, JobKind, JobStatus
 from service.store.models import BriefingRow, ExtractionRow, JobItemRow, JobRow
@@ -22,6 +23,8 @@ class _Out(BaseModel):
 
 
 class ExtractionSummary(_Out):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.EXTRACTION_SUMMARY]})
+
     id: str = Field(description="Extraction id ('ex_...').")
     created_at: datetime = Field(description="When it was stored (UTC).")
     article_id: str = Field(description="Caller's article id, or 'sha256:<12 hex>'.")
@@ -53,6 +56,8 @@ class ExtractionSummary(_Out):
 
 
 class ExtractionOut(ExtractionSummary):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.EXTRACTION]})
+
     result: ExtractionResult = Field(description="The extraction result.")
 
     @classmethod
@@ -72,6 +77,14 @@ class BriefingRequest(BaseModel):
         extra="forbid",
         json_schema_extra={
             "examples": [{"articles": [_EXAMPLE_ARTICLE], "extraction_ids": []}],
+            # The smallest body names one article or one stored extraction.
+            "anyOf": [
+                {"required": ["articles"], "properties": {"articles": {"minItems": 1}}},
+                {
+                    "required": ["extraction_ids"],
+                    "properties": {"extraction_ids": {"minItems": 1}},
+                },
+            ],
         },
     )
 
@@ -222,6 +235,8 @@ class JobSummary(_Out):
 
 
 class JobOut(JobSummary):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.JOB]})
+
     items: list[JobItemOut] = Field(description="Every item with its result or error.")
 
 
@@ -231,6 +246,8 @@ class JobPage(_Out):
 
 
 class Health(_Out):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.HEALTH]})
+
     status: str = Field(description="'ok' or 'unavailable'.")
     checks: dict[str, str] = Field(
         default_factory=dict, description="Each dependency and its state ('ok' or the problem)."

@@ -11,6 +11,8 @@ from service.api.deps import (
     CallerDep,
     IdempotencyKey,
     ModelDep,
+    PageCursor,
+    PageLimit,
     ServicesDep,
     SettingsDep,
     run_submission,
@@ -26,7 +28,6 @@ from service.store.briefings import get_briefing
 from service.store.briefings import list_briefings as list_rows
 from service.store.extractions import get_extractions
 from service.store.jobs import NewItem
-from service.store.pagination import MAX_LIMIT
 
 router = APIRouter(prefix="/v1/briefings", tags=["briefings"])
 
@@ -122,8 +123,8 @@ def read_briefing(briefing_id: BriefingId, services: ServicesDep, caller: Caller
 def list_briefings(
     services: ServicesDep,
     caller: CallerDep,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")] = 20,
-    cursor: Annotated[str | None, Query(max_length=500, description="From `next_cursor`.")] = None,
+    limit: PageLimit = 20,
+    cursor: PageCursor = None,
 ) -> BriefingPage:
     with services.db.session() as session:
         page = list_rows(session, owner=caller.owner_filter, limit=limit, cursor=cursor)

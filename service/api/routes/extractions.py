@@ -12,6 +12,8 @@ from service.api.deps import (
     CallerDep,
     IdempotencyKey,
     ModelDep,
+    PageCursor,
+    PageLimit,
     ServicesDep,
     SettingsDep,
     run_submission,
@@ -26,7 +28,6 @@ from service.jobs.tasks import article_ref
 from service.store.extractions import get_extraction, save_extraction
 from service.store.extractions import list_extractions as list_rows
 from service.store.jobs import NewItem
-from service.store.pagination import MAX_LIMIT
 
 router = APIRouter(prefix="/v1/extractions", tags=["extractions"])
 
@@ -114,8 +115,8 @@ def read_extraction(
 def list_extractions(
     services: ServicesDep,
     caller: CallerDep,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")] = 20,
-    cursor: Annotated[str | None, Query(max_length=500, description="From `next_cursor`.")] = None,
+    limit: PageLimit = 20,
+    cursor: PageCursor = None,
 ) -> ExtractionPage:
     with services.db.session() as session:
         page = list_rows(session, owner=caller.owner_filter, limit=limit, cursor=cursor)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
@@ -13,6 +13,8 @@ from schemas.article import ArticleIn
 from service.api.deps import (
     CallerDep,
     IdempotencyKey,
+    PageCursor,
+    PageLimit,
     Services,
     ServicesDep,
     SettingsDep,
@@ -29,7 +31,6 @@ from service.store.jobs import JobKind, NewItem, cancel_job, create_job, get_job
 from service.store.jobs import job_items as load_items
 from service.store.jobs import list_jobs as list_job_rows
 from service.store.models import JobRow
-from service.store.pagination import MAX_LIMIT
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 
@@ -146,8 +147,8 @@ def read_job(job_id: JobId, services: ServicesDep, caller: CallerDep) -> JobOut:
 def list_jobs(
     services: ServicesDep,
     caller: CallerDep,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")] = 20,
-    cursor: Annotated[str | None, Query(max_length=500, description="From `next_cursor`.")] = None,
+    limit: PageLimit = 20,
+    cursor: PageCursor = None,
 ) -> JobPage:
     with services.db.session() as session:
         page = list_job_rows(session, owner=caller.owner_filter, limit=limit, cursor=cursor)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -10,13 +12,18 @@ import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
+from pydantic import BaseModel
 
 from service.api.app import create_app
 from service.api.auth import key_digest
+from service.api.errors import ErrorBody
+from service.api.models import ExtractionOut, ExtractionSummary, Health, JobOut
 from service.config import get_settings
 from service.llm.fake import FakeModel
 from service.store.db import Database
 from service.store.migrate import upgrade
+from service.store.models import new_id
+from service.store.pagination import CURSOR_MAX_CHARS, CURSOR_PATTERN, encode_cursor
 
 KEY = "fuzz-key"
 AUTH = {"Authorization": f"Bearer {KEY}"}
@@ -97,3 +104,46 @@ def test_request_bodies_have_examples(document: dict[str, Any]) -> None:
     components = document["components"]["schemas"]
     for name in ("ArticleIn", "JobRequest", "BriefingRequest", "ErrorBody"):
         assert components[name].get("examples"), name
+
+
+def test_request_limits_are_documented(document: dict[str, Any]) -> None:
+    settings = get_settings()
+    components = document["components"]["schemas"]
+    assert components["ArticleIn"]["properties"]["text"]["maxLength"] == settings.max_article_chars
+    assert "control characters" in components["ArticleIn"]["properties"]["text"]["description"]
+    assert components["JobRequest"]["properties"]["articles"]["maxItems"] == (
+        settings.max_batch_articles
+    )
+    minimal = components["BriefingRequest"]["anyOf"]
+    assert [option["required"] for option in minimal] == [["articles"], ["extraction_ids"]]
+    [cursor] = [
+        p["schema"]["anyOf"][0]
+        for p in document["paths"]["/v1/jobs"]["get"]["parameters"]
+        if p["name"] == "cursor"
+    ]
+    assert cursor == {"type": "string", "maxLength": 160, "pattern": "^[A-Za-z0-9_-]+$"}
+
+
+@pytest.mark.parametrize(
+    ("component", "model"),
+    [
+        ("ExtractionOut", ExtractionOut),
+        ("ExtractionSummary", ExtractionSummary),
+        ("JobOut", JobOut),
+        ("Health", Health),
+        ("ErrorBody", ErrorBody),
+    ],
+)
+def test_response_examples_are_valid(
+    document: dict[str, Any], component: str, model: type[BaseModel]
+) -> None:
+    assert document["components"]["schemas"][component]["examples"]
+    # The document drops null values (FastAPI renders it without them): check the source.
+    for example in model.model_json_schema()["examples"]:
+        model.model_validate(example)
+
+
+def test_a_real_cursor_fits_the_documented_limit() -> None:
+    cursor = encode_cursor(datetime.now(UTC), new_id("job") + "x" * 4)
+    assert len(cursor) <= CURSOR_MAX_CHARS
+    assert re.fullmatch(CURSOR_PATTERN, cursor)
