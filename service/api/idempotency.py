@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from service.errors import Conflict
 from service.store.db import Database
 from service.store.idempotency import Pending, StoredResponse, begin, release, remember
 
@@ -36,7 +37,7 @@ class Submission:
         key: str | None,
         body: BaseModel,
         params: dict[str, Any],
-        stale_after_s: float = 600.0,
+        stale_after_s: float,
     ) -> None:
         self.db = db
         self.principal = principal
@@ -57,6 +58,7 @@ class Submission:
         this request holds the key). Blocks while a twin holds it."""
         if self.key is None:
             return work()
+        give_up = time.monotonic() + self.stale_after_s
         while True:
             with self.db.session(write=True) as session:
                 state = begin(
@@ -74,6 +76,11 @@ class Submission:
             if state is None:
                 break
             assert isinstance(state, Pending)
+            if time.monotonic() > give_up:
+                raise Conflict(
+                    "a request with this Idempotency-Key is still running; send it again later",
+                    key=self.key,
+                )
             time.sleep(_POLL_S)
         try:
             return work()

@@ -37,6 +37,10 @@ def load_article(session: Session, ref: dict[str, Any]) -> ArticleIn:
     return ArticleIn(text=get_article_text(session, ref["sha256"]), **ref["meta"])
 
 
+def _outcome(status: str) -> str:
+    return "ok" if status == "complete" else status
+
+
 class Executor:
     def __init__(
         self,
@@ -60,7 +64,7 @@ class Executor:
         except EvenhandError as exc:
             self.telemetry.extractions.labels(exc.code).inc()
             raise
-        self.telemetry.extractions.labels("ok").inc()
+        self.telemetry.extractions.labels(_outcome(result.meta.status)).inc()
         if not result.meta.cached:
             self.telemetry.record_usage(result.meta.usage)
         return result
@@ -102,7 +106,7 @@ class Executor:
         except EvenhandError as exc:
             self.telemetry.briefings.labels(exc.code).inc()
             raise
-        self.telemetry.briefings.labels("ok").inc()
+        self.telemetry.briefings.labels(_outcome(briefing.meta.status)).inc()
         self.telemetry.record_usage(briefing.meta.usage)
         markdown = render_markdown(briefing)
 
