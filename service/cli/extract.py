@@ -22,7 +22,7 @@ from schemas.result import ExtractionResult
 from service.cli.common import handles_errors, warn_if_partial
 from service.cli.progress import StageProgress
 from service.config import PipelineName, get_settings
-from service.errors import InputError
+from service.errors import InputError, ModelError
 from service.extract import extract
 from service.extract.markdown import render_result
 from service.io.articles import load_articles
@@ -105,12 +105,22 @@ def extract_command(
         transient=True,
     ) as progress:
         task = progress.add_task("extracting", total=len(articles))
-        for number, article in enumerate(articles, 1):
+        failed: list[str] = []
+        written = 0
+        for article in articles:
             progress.update(task, description=f"extracting {article.resolved_id}")
             try:
                 result = extract(
                     article, model=model, settings=settings, pipeline=pipeline, progress=stages
                 )
+            except ModelError as exc:
+                # A failed run costs its article in a batch; anything else stops the batch.
+                if not several or exc.details.get("outcome") != "failed":
+                    raise
+                print(f"evenhand: error: {article.resolved_id}: {exc.message}", file=sys.stderr)
+                failed.append(article.resolved_id)
+                progress.advance(task)
+                continue
             finally:
                 stages.close()
             warn_if_partial(result.article.id, result.meta.status, len(result.meta.failures))
@@ -120,9 +130,15 @@ def extract_command(
                 print(f"wrote {target}", file=sys.stderr)
             else:
                 text = _rendered(result, chosen, None if several else 2)
-                sys.stdout.write(text if chosen == "json" or number == 1 else f"\n---\n\n{text}")
+                sys.stdout.write(text if chosen == "json" or not written else f"\n---\n\n{text}")
                 sys.stdout.flush()
+                written += 1
             progress.advance(task)
+    if failed:
+        raise ModelError(
+            f"{len(failed)} of {len(articles)} articles failed: {', '.join(failed)}",
+            failed=failed,
+        )
 
 
 def register(app: typer.Typer) -> None:

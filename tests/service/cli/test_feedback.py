@@ -172,3 +172,32 @@ def test_on_a_terminal_progress_rewrites_one_line() -> None:
     assert out.text == (
         "\r\x1b[Kclaims 0/4 · 0:00 elapsed\r\x1b[Kclaims 1/4 · 0:10 elapsed · ETA 0:30\n"
     )
+
+
+def test_in_a_batch_a_failed_article_costs_itself_and_the_exit_code(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "many.jsonl"
+    corpus.write_text(
+        "\n".join(
+            json.dumps({"id": f"s{i}", "text": f"In story {i}, the ministry said 13 were hurt."})
+            for i in range(3)
+        ),
+        encoding="utf-8",
+    )
+    answer = responder()
+
+    def fail_s1(response_model: Any, messages: Any) -> Any:
+        if "story 1," in messages[-1]["content"]:
+            return InvalidOutput("prose, not JSON")
+        return answer(response_model, messages)
+
+    _use(monkeypatch, FakeModel(responder=fail_s1, max_retries=0))
+    result = CliRunner().invoke(app, ["extract", str(corpus), "--quiet"])
+    assert result.exit_code == 1
+    assert [json.loads(line)["article"]["id"] for line in result.stdout.splitlines()] == [
+        "s0",
+        "s2",
+    ]
+    assert "evenhand: error: s1: no model call succeeded" in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "evenhand: error: 1 of 3 articles failed: s1"
