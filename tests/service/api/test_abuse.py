@@ -19,6 +19,9 @@ from service.config import Settings
 from service.errors import InvalidOutput, RateLimited
 from service.llm.fake import FakeModel, empty_answer
 from tests.service.api.conftest import ARTICLE, AppFactory
+from tests.service.database import db_url, postgres_url
+
+__all__ = ["db_url", "postgres_url"]
 
 KEY = "right-key"
 
@@ -93,11 +96,13 @@ def _post_together(client: TestClient, n: int, path: str, body: Any) -> list[Any
         return list(pool.map(lambda _: client.post(path, json=body, headers=headers), range(n)))
 
 
-def test_concurrent_twins_run_once_and_replay(settings: Settings) -> None:
+def test_concurrent_twins_run_once_and_replay(settings: Settings, db_url: str) -> None:
     calls: list[str] = []
     model = _slow_model(calls)
     app = create_app(
-        settings.model_copy(update={"rate_limit_per_minute": 0, "result_cache": False}),
+        settings.model_copy(
+            update={"rate_limit_per_minute": 0, "result_cache": False, "database_url": db_url}
+        ),
         model_provider=lambda: model,
     )
     with TestClient(app) as client:
