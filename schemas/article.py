@@ -22,7 +22,12 @@ class ArticleIn(BaseModel):
         },
     )
 
-    text: str = Field(min_length=1, description="The article body, UTF-8 plain text.")
+    text: str = Field(
+        min_length=1,
+        description="The article body, UTF-8 plain text: not blank, no NUL character, and "
+        "control characters other than tab, newline, carriage return and form feed at most "
+        "1% of it (binary data is refused). Longer than the server's limit is refused (422).",
+    )
     id: str | None = Field(default=None, max_length=200, description="Caller's id, if any.")
     title: str | None = Field(default=None, max_length=1000, description="Headline.")
     publisher: str | None = Field(default=None, max_length=300, description="The outlet.")

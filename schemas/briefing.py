@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from schemas.result import Location, PromptRef, Usage
+from schemas.result import FailedItem, Location, PromptRef, RunStatus, Usage
 from schemas.vocab import ClaimKind, EventType, FigureCategory, Qualifier, SourceType
 
 LinkedBy = Literal["extraction", "article_context", "none"]
@@ -204,6 +204,16 @@ class BriefingMeta(_Strict):
     )
     article_ids: list[str] = Field(description="Articles the briefing is built from.")
     reconcile_rule: str = Field(description="Version of the reconciliation rules.")
+    status: RunStatus = Field(
+        default="complete",
+        description="'partial' when an extraction behind it is partial or the summary's model "
+        "call failed (see `failures`); only complete briefings are cached.",
+    )
+    failures: list[FailedItem] = Field(
+        default_factory=list,
+        description="Failed model calls behind the briefing, items prefixed by article id.",
+    )
+    cached: bool = Field(default=False, description="True when served from the briefing cache.")
     warnings: list[str] = Field(description="Non-fatal problems, e.g. a model error.")
 
 

@@ -6,6 +6,8 @@ always holds (see `verify_spans`). Ids are stable within one result.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from schemas.vocab import ClaimKind, EventType, FigureCategory, Qualifier, SourceType
@@ -110,6 +112,15 @@ class Dropped(_Strict):
     )
 
 
+RunStatus = Literal["complete", "partial", "failed"]
+
+
+class FailedItem(_Strict):
+    item: str = Field(description="What the failed model call was for, e.g. 'sentence at 0-57'.")
+    code: str = Field(description="Error code of the failure, e.g. 'model_output_invalid'.")
+    message: str = Field(description="Why it failed, after all retries.")
+
+
 class Meta(_Strict):
     model: str = Field(description="Model name as sent to the backend.")
     backend: str = Field(description="'openai-compatible', 'embedded' or 'fake'.")
@@ -123,6 +134,14 @@ class Meta(_Strict):
     model_time_s: float = Field(default=0.0, ge=0, description="Time spent waiting on the model.")
     dropped: Dropped = Field(default_factory=Dropped, description="What checks removed.")
     cached: bool = Field(default=False, description="True when served from the result cache.")
+    status: RunStatus = Field(
+        default="complete",
+        description="'complete': every model call answered; 'partial': some failed (see "
+        "`failures`; never cached). A run where no call succeeded is an error, not a result.",
+    )
+    failures: list[FailedItem] = Field(
+        default_factory=list, description="Each item skipped because its model call failed."
+    )
     warnings: list[str] = Field(default_factory=list, description="Non-fatal problems seen.")
 
 

@@ -1,18 +1,26 @@
 """Settings from the environment (prefix ``EVENHAND_``) and a ``.env`` file.
 
 Reach them through `get_settings()` only; FastAPI routes take them as
-``Annotated[Settings, Depends(get_settings)]`` so tests can override them.
+``Annotated[Settings, Depends(get_settings)]`` so tests can override them. A value that does not
+parse raises `ConfigError` naming the variable, what it holds and what it should hold, in one
+line (``EVENHAND_TEMPERATURE='abc': expected a number from 0 to 2``).
 """
 
 from __future__ import annotations
 
 import os
+import re
+import types
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, Union, get_args, get_origin
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+import annotated_types
+from pydantic import Field, SecretStr, ValidationError
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
+
+from service.errors import ConfigError
 
 PipelineName = Literal["default", "baseline"]
 InstructorModeName = Literal["auto", "json", "json_schema", "tools", "md_json"]
@@ -94,11 +102,25 @@ class Settings(BaseSettings):
     # --- HTTP API ------------------------------------------------------------------------
     api_keys: list[str] = Field(
         default_factory=list,
-        description="SHA-256 hex digests of accepted API keys; empty = no auth.",
+        description="SHA-256 hex digests of accepted API keys; empty = no auth. Each key owns "
+        "what it creates; other keys get 404 for it.",
+    )
+    admin_keys: list[str] = Field(
+        default_factory=list,
+        description="SHA-256 hex digests of admin API keys: accepted, and they see every key's "
+        "extractions, briefings and jobs.",
+    )
+    auth_failures_per_minute: int = Field(
+        default=10,
+        ge=0,
+        description="Failed API key checks per client address before 429; 0 = unlimited.",
     )
     max_body_bytes: int = Field(default=2_000_000, gt=0, description="Larger bodies get 413.")
     max_batch_articles: int = Field(default=500, gt=0, description="Articles per job or briefing.")
     rate_limit_per_minute: int = Field(default=120, ge=0, description="Per key; 0 = unlimited.")
+    readiness_cache_s: float = Field(
+        default=5.0, ge=0, description="How long /readyz reuses its model backend probe."
+    )
     sync_max_chars: int = Field(
         default=20_000, gt=0, description="Bigger articles are queued (202) instead of answered."
     )
@@ -113,7 +135,13 @@ class Settings(BaseSettings):
         default=2, ge=1, description="Items of one job processed at once, over all workers."
     )
     job_max_attempts: int = Field(
-        default=3, ge=1, description="Times an item's lease may expire before the item fails."
+        default=3,
+        ge=1,
+        description="Times an item is tried (its lease expiring, or its run failing in the "
+        "model layer) before the item fails.",
+    )
+    job_retry_delay_s: float = Field(
+        default=10.0, ge=0, description="Wait before a failed item's first retry; doubles."
     )
     worker_poll_s: float = Field(
         default=1.0, gt=0, description="Idle worker's queue poll interval."
@@ -136,6 +164,80 @@ class Settings(BaseSettings):
         return self.database_url or f"sqlite:///{self.data_dir / 'evenhand.db'}"
 
 
+_PREFIX = "EVENHAND_"
+_KINDS: dict[Any, str] = {
+    float: "a number",
+    int: "a whole number",
+    bool: "true or false",
+    str: "text",
+    Path: "a path",
+    SecretStr: "text",
+}
+
+
+def _kind(annotation: Any) -> str:
+    origin = get_origin(annotation)
+    if origin is Literal:
+        return "one of " + ", ".join(str(a) for a in get_args(annotation))
+    if origin in (Union, types.UnionType):
+        return " or ".join("unset" if a is type(None) else _kind(a) for a in get_args(annotation))
+    if origin is list:
+        return f'a JSON list of {_kind(get_args(annotation)[0])} values, e.g. ["..."]'
+    return _KINDS.get(annotation, getattr(annotation, "__name__", str(annotation)))
+
+
+def _bounds(info: FieldInfo) -> str:
+    words = {
+        annotated_types.Ge: "at least",
+        annotated_types.Gt: "above",
+        annotated_types.Le: "at most",
+        annotated_types.Lt: "below",
+    }
+    parts = [
+        f"{word} {getattr(m, m.__class__.__name__.lower())}"
+        for m in info.metadata
+        for cls, word in words.items()
+        if isinstance(m, cls)
+    ]
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def expected(name: str) -> str:
+    """What setting `name` must hold, in words."""
+    info = Settings.model_fields[name]
+    return _kind(info.annotation) + _bounds(info)
+
+
+def _shown(var: str, value: Any) -> str:
+    return f"{var}={value!r}" if value is not None else var
+
+
+def _config_error(exc: ValidationError | SettingsError) -> ConfigError:
+    if isinstance(exc, SettingsError):
+        # pydantic-settings could not even decode it (e.g. a list that is not JSON).
+        match = re.search(r'field "(\w+)"', str(exc))
+        name = match.group(1) if match else ""
+        var = _PREFIX + name.upper()
+        return ConfigError(
+            f"{_shown(var, os.environ.get(var))}: expected {expected(name)}"
+            if name in Settings.model_fields
+            else f"settings: {str(exc).splitlines()[0]}",
+            variable=var,
+        )
+    first = exc.errors(include_url=False)[0]
+    name = str(first["loc"][0]) if first["loc"] else ""
+    var = _PREFIX + "__".join(str(part) for part in first["loc"]).upper()
+    if name not in Settings.model_fields:
+        return ConfigError(f"{var}: {first['msg']}", variable=var)
+    return ConfigError(
+        f"{_shown(var, first.get('input'))}: expected {expected(name)} ({first['msg']})",
+        variable=var,
+    )
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    try:
+        return Settings()
+    except (ValidationError, SettingsError) as exc:
+        raise _config_error(exc) from None

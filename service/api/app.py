@@ -15,12 +15,12 @@ import anyio.to_thread
 from fastapi import Depends, FastAPI
 
 import service
-from service.api import errors
+from service.api import docs, errors
 from service.api.deps import Services, reject_unknown_query
 from service.api.limits import BodyGuard, RateLimiter
 from service.api.metrics import MetricsMiddleware
 from service.api.routes import briefings, extractions, health, imports, jobs
-from service.api.routes.health import model_readiness
+from service.api.routes.health import CachedProbe, model_readiness
 from service.config import Settings, get_settings
 from service.jobs.queue import LeaseQueue
 from service.jobs.tasks import Executor, ModelProvider
@@ -34,9 +34,13 @@ from service.store.migrate import upgrade
 
 DESCRIPTION = """Source-attributed incidents, claims and neutral briefings from news articles.
 
-Every error has the shape `{"error": {"code", "message", "details"}}`. When API keys are
-configured, send `Authorization: Bearer <key>` (health endpoints stay open). Submissions accept an
-`Idempotency-Key` header: retrying with the same key and body returns the first response.
+Every error has the shape `{"error": {"code", "message", "details"}}`. A run in which no model
+call succeeded is an error (502), never an empty result; a result whose calls partly failed is
+returned with `status: "partial"` and lists the failures. When API keys are configured, send
+`Authorization: Bearer <key>` (health endpoints stay open): what a key creates is visible to that
+key only (others get 404), admin keys see everything, and repeated failed key checks from one
+address get 429. Submissions accept an `Idempotency-Key` header: retrying with the same key and
+body returns the first response, and concurrent twins wait for it instead of running again.
 """
 
 
@@ -73,8 +77,12 @@ def create_app(
         executor=Executor(db, settings, provider, telemetry),
         telemetry=telemetry,
         limiter=RateLimiter(settings.rate_limit_per_minute),
+        auth_failures=RateLimiter(settings.auth_failures_per_minute, what="failed key checks"),
         model_provider=provider,
-        model_check=model_check or ((lambda _: "ok") if model_provider else model_readiness),
+        model_check=CachedProbe(
+            model_check or ((lambda _: "ok") if model_provider else model_readiness),
+            settings.readiness_cache_s,
+        ),
     )
     telemetry.watch_queue(queue.depth)
 
@@ -88,6 +96,7 @@ def create_app(
                 telemetry,
                 threads=workers,
                 poll_s=resolved_settings.worker_poll_s,
+                retry_delay_s=resolved_settings.job_retry_delay_s,
             )
             services.worker.start()
         try:
@@ -103,6 +112,8 @@ def create_app(
         description=DESCRIPTION,
         lifespan=lifespan,
         dependencies=[Depends(reject_unknown_query)],
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.services = services
     if given is not None:
@@ -116,4 +127,5 @@ def create_app(
     for module in (imports, extractions, review_api, briefings, jobs, health, review_pages):
         app.include_router(module.router)
     app.mount("/review/static", review_pages.static_files, name="review-static")
+    docs.install(app, settings)
     return app

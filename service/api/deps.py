@@ -15,21 +15,22 @@ from typing import Annotated, TypeVar
 
 import anyio
 import anyio.to_thread
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Query, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from service.api.auth import ANONYMOUS, authenticate
+from service.api.auth import ANONYMOUS, Caller, authenticate
 from service.api.limits import RateLimiter
 from service.config import Settings, get_settings
-from service.errors import InputError, ModelTimeout
+from service.errors import InputError, ModelTimeout, Unauthorized
 from service.jobs.queue import LeaseQueue
 from service.jobs.tasks import Executor, ModelProvider
 from service.jobs.telemetry import Telemetry
 from service.jobs.worker import Worker
 from service.llm.base import StructuredModel
 from service.store.db import Database
+from service.store.pagination import CURSOR_MAX_CHARS, CURSOR_PATTERN, MAX_LIMIT
 
 T = TypeVar("T")
 
@@ -45,6 +46,7 @@ class Services:
     executor: Executor
     telemetry: Telemetry
     limiter: RateLimiter
+    auth_failures: RateLimiter
     model_provider: ModelProvider
     model_check: Callable[[Settings], str]
     worker: Worker | None = field(default=None)
@@ -82,21 +84,36 @@ ServicesDep = Annotated[Services, Depends(get_services)]
 _bearer = HTTPBearer(auto_error=False, description="An API key; required when keys are configured.")
 
 
-async def get_principal(
+async def get_caller(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     settings: SettingsDep,
-) -> str:
-    """Who is calling (after the key check), charged one request against its rate limit."""
+) -> Caller:
+    """Who is calling (after the key check), charged one request against its rate limit.
+
+    Failed key checks are counted per client address: past `auth_failures_per_minute`, that
+    address gets 429 (with Retry-After) before its key is even looked at, right key or not.
+    """
     header = f"Bearer {credentials.credentials}" if credentials else None
+    return identify(request, header, settings)
+
+
+def identify(request: Request, header: str | None, settings: Settings) -> Caller:
+    """The caller behind an Authorization header value; shared by the API and the review pages
+    (which may take the key from a cookie)."""
     services: Services = request.app.state.services
-    principal = authenticate(header, settings.api_keys)
-    client = request.client.host if request.client else "unknown"
-    services.limiter.check(principal if principal != ANONYMOUS else f"ip:{client}")
-    return principal
+    client = f"ip:{request.client.host if request.client else 'unknown'}"
+    services.auth_failures.refuse_if_spent(client)
+    try:
+        caller = authenticate(header, settings.api_keys, settings.admin_keys)
+    except Unauthorized:
+        services.auth_failures.spend(client)
+        raise
+    services.limiter.check(caller.principal if caller.principal != ANONYMOUS else client)
+    return caller
 
 
-PrincipalDep = Annotated[str, Depends(get_principal)]
+CallerDep = Annotated[Caller, Depends(get_caller)]
 
 
 async def get_model_dep(request: Request) -> StructuredModel:
@@ -137,5 +154,16 @@ IdempotencyKey = Annotated[
         pattern=r"^[\x21-\x7e]+$",
         description="Makes the submission safe to retry: the same key with the same body "
         "returns the first response; with a different body, 409.",
+    ),
+]
+
+PageLimit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")]
+PageCursor = Annotated[
+    str | None,
+    Query(
+        max_length=CURSOR_MAX_CHARS,
+        pattern=CURSOR_PATTERN,
+        description="The `next_cursor` of the previous page (opaque, URL-safe base64); omit "
+        "for the first page.",
     ),
 ]

@@ -1,12 +1,14 @@
-"""Request limits: body type and size (checked while the body streams in), requests per key.
+"""Request limits: body type and size (checked while the body streams in), requests per key,
+failed key checks per client address.
 
-The rate limiter is an in-process token bucket per API key: with several server processes each
-enforces the limit separately, so a key can get up to N times the rate (put a shared limiter
-such as a proxy in front for a hard global limit).
+The rate limiters are in-process token buckets: with several server processes each enforces
+its limit separately, so a key can get up to N times the rate (put a shared limiter such as a
+proxy in front for a hard global limit).
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -75,15 +77,33 @@ class BodyGuard:
 class RateLimiter:
     """Token bucket per key: `per_minute` requests, refilled continuously, bursts up to that."""
 
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        per_minute: int,
+        clock: Callable[[], float] = time.monotonic,
+        what: str = "requests",
+    ) -> None:
         self.capacity = float(per_minute)
         self.rate = per_minute / 60.0
+        self.what = what
         self._clock = clock
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
 
     def check(self, key: str) -> None:
         """Spend one token for `key` or raise RateLimited with the wait until the next one."""
+        self._take(key, spend=True)
+
+    def refuse_if_spent(self, key: str) -> None:
+        """Raise RateLimited when `key` has no token left; spend nothing."""
+        self._take(key, spend=False)
+
+    def spend(self, key: str) -> None:
+        """Spend one token for `key` if it has one (the event already happened)."""
+        with contextlib.suppress(RateLimited):
+            self._take(key, spend=True)
+
+    def _take(self, key: str, *, spend: bool) -> None:
         if self.capacity <= 0:
             return
         with self._lock:
@@ -97,11 +117,11 @@ class RateLimiter:
                 self._buckets[key] = (tokens, now)
                 wait = (1.0 - tokens) / self.rate
                 raise RateLimited(
-                    f"rate limit of {int(self.capacity)} requests per minute exceeded; "
+                    f"rate limit of {int(self.capacity)} {self.what} per minute exceeded; "
                     f"retry in {wait:.1f} s",
                     retry_after_s=wait,
                 )
-            self._buckets[key] = (tokens - 1.0, now)
+            self._buckets[key] = (tokens - 1.0 if spend else tokens, now)
 
 
 def check_articles(articles: Sequence[ArticleIn], settings: Settings) -> None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from schemas.article import ArticleIn
 from schemas.briefing import Briefing
-from schemas.result import ExtractionResult
+from schemas.result import ExtractionResult, RunStatus
+from service.api import examples
 from service.config import PipelineName
 from service.store.jobs import ItemStatus, JobKind, JobStatus
 from service.store.models import BriefingRow, ExtractionRow, JobItemRow, JobRow
@@ -22,6 +23,8 @@ class _Out(BaseModel):
 
 
 class ExtractionSummary(_Out):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.EXTRACTION_SUMMARY]})
+
     id: str = Field(description="Extraction id ('ex_...').")
     created_at: datetime = Field(description="When it was stored (UTC).")
     article_id: str = Field(description="Caller's article id, or 'sha256:<12 hex>'.")
@@ -31,11 +34,16 @@ class ExtractionSummary(_Out):
     prompt_version: str = Field(description="Prompt set version used.")
     incidents: int = Field(description="Number of incidents found.")
     claims: int = Field(description="Number of claims found.")
+    status: RunStatus = Field(
+        description="'complete', or 'partial' when some model calls failed "
+        "(`result.meta.failures` lists them)."
+    )
 
     @classmethod
     def of(cls, row: ExtractionRow) -> ExtractionSummary:
         return cls(
             id=row.id,
+            status=cast(RunStatus, row.status),
             created_at=row.created_at,
             article_id=row.article_id,
             article_sha256=row.article_sha256,
@@ -48,6 +56,8 @@ class ExtractionSummary(_Out):
 
 
 class ExtractionOut(ExtractionSummary):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.EXTRACTION]})
+
     result: ExtractionResult = Field(description="The extraction result.")
 
     @classmethod
@@ -67,6 +77,14 @@ class BriefingRequest(BaseModel):
         extra="forbid",
         json_schema_extra={
             "examples": [{"articles": [_EXAMPLE_ARTICLE], "extraction_ids": []}],
+            # The smallest body names one article or one stored extraction.
+            "anyOf": [
+                {"required": ["articles"], "properties": {"articles": {"minItems": 1}}},
+                {
+                    "required": ["extraction_ids"],
+                    "properties": {"extraction_ids": {"minItems": 1}},
+                },
+            ],
         },
     )
 
@@ -93,11 +111,15 @@ class BriefingSummary(_Out):
     headline: str = Field(description="The briefing's headline.")
     extraction_ids: list[str] = Field(description="Extractions it was built from.")
     model: str = Field(description="Model that wrote the summary, or 'none'.")
+    status: RunStatus = Field(
+        description="'complete', or 'partial' (`briefing.meta.failures` says what failed)."
+    )
 
     @classmethod
     def of(cls, row: BriefingRow) -> BriefingSummary:
         return cls(
             id=row.id,
+            status=cast(RunStatus, row.status),
             created_at=row.created_at,
             headline=str(row.briefing.get("headline", "")),
             extraction_ids=list(row.extraction_ids),
@@ -143,6 +165,11 @@ class JobRequest(BaseModel):
 class ItemError(_Out):
     code: str = Field(description="Error code, as in error responses.")
     message: str = Field(description="What went wrong.")
+    details: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Structured context, e.g. the failed model calls, or `retry_in_s` while "
+        "a failed item waits in the queue for its retry.",
+    )
 
 
 class JobItemOut(_Out):
@@ -208,6 +235,8 @@ class JobSummary(_Out):
 
 
 class JobOut(JobSummary):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.JOB]})
+
     items: list[JobItemOut] = Field(description="Every item with its result or error.")
 
 
@@ -217,6 +246,8 @@ class JobPage(_Out):
 
 
 class Health(_Out):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.HEALTH]})
+
     status: str = Field(description="'ok' or 'unavailable'.")
     checks: dict[str, str] = Field(
         default_factory=dict, description="Each dependency and its state ('ok' or the problem)."

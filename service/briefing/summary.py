@@ -35,6 +35,7 @@ class Outcome:
     reasks: int = 0
     prompts: list[PromptRef] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    model_error: ModelError | None = None
 
 
 def _draft_text(draft: BriefingDraft) -> str:
@@ -77,10 +78,12 @@ def write_summary(
     model_failures: list[str] = []
     warnings: list[str] = []
     outcome: Outcome | None = None
+    model_error: ModelError | None = None
     if model is not None:
         try:
             outcome = _from_model(record, model, settings, usage)
         except ModelError as exc:
+            model_error = exc
             warnings.append(f"summary model failed ({exc.code}): {exc.message}")
             model_failures = [f"The model failed: {exc.message}"]
         else:
@@ -99,4 +102,5 @@ def write_summary(
         reasks=outcome.reasks if outcome else 0,
         prompts=outcome.prompts if outcome else [],
         warnings=warnings,
+        model_error=model_error,
     )

@@ -4,6 +4,8 @@ Each PATH is an article file (whatever `evenhand extract` accepts: .txt, .json, 
 extraction result saved as JSON (one `ExtractionResult` or a list of them), so a briefing can be
 rebuilt without extracting again. Articles are extracted first; the summary is then written by
 the model from the reconciled record (`--no-model`: the deterministic template summary).
+Progress (article n/N, stage, call n/N, elapsed, ETA) goes to stderr unless `--quiet`. A complete
+briefing is cached: the same inputs a second time answer at once.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import typer
 from pydantic import ValidationError
 
 from schemas.result import ExtractionResult
-from service.cli.common import handles_errors
+from service.cli.common import handles_errors, warn_if_partial
+from service.cli.progress import StageProgress
 from service.config import get_settings
 from service.errors import InputError
 
@@ -71,6 +74,9 @@ def register(app: typer.Typer) -> None:
         no_model: Annotated[
             bool, typer.Option("--no-model", help="Template summary; needs extraction JSON.")
         ] = False,
+        quiet: Annotated[
+            bool, typer.Option("--quiet", "-q", help="No progress on stderr.")
+        ] = False,
     ) -> None:
         """Reconcile what several articles report about one event into a neutral briefing."""
         from service.briefing import build_briefing, render_markdown
@@ -95,13 +101,30 @@ def register(app: typer.Typer) -> None:
             from service.llm.factory import get_model
 
             model = get_model(settings)
-        if article_paths and model is not None:
-            from service.extract import extract
-            from service.io.articles import load_articles
+        progress = StageProgress(quiet=quiet)
+        try:
+            if article_paths and model is not None:
+                from service.extract import extract
+                from service.io.articles import load_articles
 
-            for article in load_articles(article_paths, max_chars=settings.max_article_chars):
-                results.append(extract(article, model=model, settings=settings, pipeline=pipeline))
-        briefing = build_briefing(results, model=model, settings=settings)
+                articles = list(load_articles(article_paths, max_chars=settings.max_article_chars))
+                for n, article in enumerate(articles, 1):
+                    progress.task(f"article {n}/{len(articles)} {article.resolved_id}")
+                    results.append(
+                        extract(
+                            article,
+                            model=model,
+                            settings=settings,
+                            pipeline=pipeline,
+                            progress=progress,
+                        )
+                    )
+            progress.task("briefing")
+            progress.note("reconciling and writing the summary")
+            briefing = build_briefing(results, model=model, settings=settings)
+        finally:
+            progress.close()
+        warn_if_partial("the briefing", briefing.meta.status, len(briefing.meta.failures))
         text = (
             briefing.model_dump_json(indent=2) + "\n"
             if output_format is Format.json

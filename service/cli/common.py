@@ -24,6 +24,16 @@ def fail(message: str, code: int = EXIT_FAILURE) -> typer.Exit:
     return typer.Exit(code)
 
 
+def warn_if_partial(what: str, status: str, failures: int) -> None:
+    """A partial result is output, but never silently: say so on stderr."""
+    if status != "complete":
+        print(
+            f"evenhand: warning: {what} is {status}: {failures} model call(s) failed "
+            "(meta.failures lists them)",
+            file=sys.stderr,
+        )
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Expected failures end with one line on stderr and a non-zero exit, never a traceback."""

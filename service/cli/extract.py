@@ -3,7 +3,8 @@
 Output: one article gives one JSON object on stdout; several give JSON Lines (one object per
 line, written as each article finishes, so a long run can be followed and resumed with --ids).
 `--format md` gives a readable rendering instead, articles separated by a rule. `--out DIR`
-writes one file per article (`<id>.json` / `<id>.md`) and lists them on stderr.
+writes one file per article (`<id>.json` / `<id>.md`) and lists them on stderr. Progress goes to
+stderr (one article: stage, call n/N, elapsed, ETA; several: a bar); `--quiet` silences it.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from schemas.result import ExtractionResult
-from service.cli.common import handles_errors
+from service.cli.common import handles_errors, warn_if_partial
+from service.cli.progress import StageProgress
 from service.config import PipelineName, get_settings
-from service.errors import InputError
+from service.errors import InputError, ModelError
 from service.extract import extract
 from service.extract.markdown import render_result
 from service.io.articles import load_articles
@@ -74,6 +76,7 @@ def extract_command(
         str | None, typer.Option("--ids", help="Only these article ids (comma-separated).")
     ] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N articles.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
 ) -> None:
     """Extract incidents and source-attributed claims from articles."""
     from service.llm.factory import get_model  # starts nothing until a model is needed
@@ -92,27 +95,50 @@ def extract_command(
     folder = _out_dir(out) if out else None
     model = get_model(settings)
     several = len(articles) > 1
+    stages = StageProgress(quiet=quiet or several)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=Console(stderr=True, quiet=not several),
+        console=Console(stderr=True, quiet=quiet or not several),
         transient=True,
     ) as progress:
         task = progress.add_task("extracting", total=len(articles))
-        for number, article in enumerate(articles, 1):
+        failed: list[str] = []
+        written = 0
+        for article in articles:
             progress.update(task, description=f"extracting {article.resolved_id}")
-            result = extract(article, model=model, settings=settings, pipeline=pipeline)
+            try:
+                result = extract(
+                    article, model=model, settings=settings, pipeline=pipeline, progress=stages
+                )
+            except ModelError as exc:
+                # A failed run costs its article in a batch; anything else stops the batch.
+                if not several or exc.details.get("outcome") != "failed":
+                    raise
+                print(f"evenhand: error: {article.resolved_id}: {exc.message}", file=sys.stderr)
+                failed.append(article.resolved_id)
+                progress.advance(task)
+                continue
+            finally:
+                stages.close()
+            warn_if_partial(result.article.id, result.meta.status, len(result.meta.failures))
             if folder is not None:
                 target = folder / _file_name(result, chosen)
                 target.write_text(_rendered(result, chosen, 2), encoding="utf-8")
                 print(f"wrote {target}", file=sys.stderr)
             else:
                 text = _rendered(result, chosen, None if several else 2)
-                sys.stdout.write(text if chosen == "json" or number == 1 else f"\n---\n\n{text}")
+                sys.stdout.write(text if chosen == "json" or not written else f"\n---\n\n{text}")
                 sys.stdout.flush()
+                written += 1
             progress.advance(task)
+    if failed:
+        raise ModelError(
+            f"{len(failed)} of {len(articles)} articles failed: {', '.join(failed)}",
+            failed=failed,
+        )
 
 
 def register(app: typer.Typer) -> None:

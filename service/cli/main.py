@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
+import service
 from service.cli import brief, evals, extract, model, push, serve
 
 app = typer.Typer(
@@ -13,6 +16,25 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"evenhand {service.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Source-attributed incidents, claims and neutral briefings from news articles."""
+
 
 for module in (extract, brief, model, serve, push, evals):
     module.register(app)

@@ -1,10 +1,11 @@
 """Extraction: one article in, one `ExtractionResult` out.
 
-    extract(article, model=..., settings=..., pipeline=None) -> ExtractionResult
+    extract(article, model=..., settings=..., pipeline=None, progress=None) -> ExtractionResult
 
 Pipelines: `default` (candidates in code, small focused model calls) and `baseline` (one call
 per article, the yardstick). Whatever the pipeline, the result is de-duplicated, bounded, its
-spans verified against the article, and cached on disk when `settings.result_cache` is on.
+spans verified against the article, and, when complete, cached on disk when
+`settings.result_cache` is on. What makes a run partial or failed: `service.extract.run`.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from schemas.result import Article, Claim, ExtractionResult, Incident, Usage, ve
 from service.config import Settings
 from service.errors import InputError
 from service.extract import baseline, default
-from service.extract.cache import cache_key, load_cached, store_cached
+from service.extract.cache import FOLDER, cache_key, load_cached, store_cached
 from service.extract.dedupe import dedupe_claims
-from service.extract.run import Run
+from service.extract.run import ProgressHook, Run
 from service.llm.base import StructuredModel
 from service.prompts import load_prompt
 
@@ -62,11 +63,13 @@ def extract(
     model: StructuredModel,
     settings: Settings,
     pipeline: str | None = None,
+    progress: ProgressHook | None = None,
 ) -> ExtractionResult:
     """Incidents and source-attributed claims of one article.
 
     Raises InputError for input that cannot be used (too long, unknown pipeline) and
-    ModelError subclasses when the backend cannot serve the run at all.
+    ModelError subclasses when the backend cannot serve the run at all or no call succeeded.
+    `progress` is told each stage's calls as they finish.
     """
     started = time.perf_counter()
     name = pipeline or settings.pipeline
@@ -91,7 +94,8 @@ def extract(
         pipeline_version=chosen.version,
         settings=settings,
     )
-    if settings.result_cache and (hit := load_cached(settings, key)):
+    hit = load_cached(settings, key, ExtractionResult, FOLDER) if settings.result_cache else None
+    if hit is not None and hit.meta.status == "complete":
         meta = hit.meta.model_copy(
             update={
                 "cached": True,
@@ -102,8 +106,9 @@ def extract(
         )
         return hit.model_copy(update={"meta": meta})
 
-    run = Run(model, settings, chosen.name)
+    run = Run(model, settings, chosen.name, progress)
     incidents, claims = chosen.run(run, article)
+    run.finish()
     claims, merged = dedupe_claims(claims)
     run.dropped.duplicates += merged
     result = ExtractionResult(
@@ -115,9 +120,9 @@ def extract(
     if problems := verify_spans(result, article.text):
         # A bug, not bad input: never hand out a span that does not index the article.
         raise AssertionError("; ".join(problems))
-    if settings.result_cache:
+    if settings.result_cache and result.meta.status == "complete":
         try:
-            store_cached(settings, key, result)
+            store_cached(settings, key, result, FOLDER)
         except OSError as exc:
             log.warning("result cache not written (%s): %s", key[:12], exc)
     return result

@@ -20,6 +20,7 @@ BASELINE_MAX_TOKENS = 1_500
 
 
 def run_baseline(run: Run, article: ArticleIn) -> tuple[list[Incident], list[Claim]]:
+    run.stage("whole article", 1)
     answer = run.ask(
         run.prompt("baseline"),
         BaselineExtraction,

@@ -106,6 +106,7 @@ def ask_claims(
     claims: list[Claim] = []
     units: list[int] = []
     paragraphs: list[int] = []
+    run.stage("claims", len(candidates))
     for candidate in candidates:
         draft = run.ask(
             prompt,

@@ -97,6 +97,7 @@ def ask_incidents(run: Run, layout: Layout) -> list[Incident]:
     prompt = run.prompt("incident")
     chunks = chunk_body(layout, chunk_chars(run.settings.local_n_ctx))
     drafts: list[IncidentDraft] = []
+    run.stage("incidents", len(chunks))
     for part, (start, end) in enumerate(chunks, 1):
         answer = run.ask(
             prompt,

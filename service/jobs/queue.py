@@ -37,6 +37,7 @@ class Lease:
     payload: dict[str, Any]
     attempts: int
     owner: str
+    principal: str  # who submitted the job: the owner of what the item stores
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,12 @@ class LeaseQueue:
         self._clock = clock
 
     def _claimable(self, now: float) -> Any:
+        # A queued item's `lease_expires_at`, when set, is the time its retry is due.
         return or_(
-            JobItemRow.status == "queued",
+            and_(
+                JobItemRow.status == "queued",
+                or_(JobItemRow.lease_expires_at.is_(None), JobItemRow.lease_expires_at <= now),
+            ),
             and_(JobItemRow.status == "running", JobItemRow.lease_expires_at <= now),
         )
 
@@ -103,7 +108,7 @@ class LeaseQueue:
                 )
                 if item is None:  # its items are locked by a transaction about to finish
                     return None
-                job = get_job(session, job_id)
+                job = get_job(session, job_id, owner=None)
                 if item.status == "running" and item.attempts >= self.max_attempts:
                     # A worker died on it every time: likely the item kills workers; stop trying.
                     item.status = "failed"
@@ -132,6 +137,7 @@ class LeaseQueue:
                     payload=dict(item.payload),
                     attempts=item.attempts,
                     owner=owner,
+                    principal=job.principal,
                 )
 
     def renew(self, leases: Iterable[Lease]) -> int:
@@ -154,7 +160,7 @@ class LeaseQueue:
 
     def _finish(self, lease: Lease, values: dict[str, Any], store: StoreResult | None) -> Finished:
         with self.db.session(write=True) as session:
-            job = get_job(session, lease.job_id, lock=True)
+            job = get_job(session, lease.job_id, owner=None, lock=True)
             held = _rowcount(
                 session,
                 update(JobItemRow)
@@ -183,10 +189,33 @@ class LeaseQueue:
         """Store the result and mark the item done, only if this owner still holds the lease."""
         return self._finish(lease, {"status": "done", "error": None}, store)
 
-    def fail(self, lease: Lease, code: str, message: str) -> Finished:
-        return self._finish(
-            lease, {"status": "failed", "error": {"code": code, "message": message}}, None
-        )
+    def fail(
+        self, lease: Lease, code: str, message: str, details: dict[str, Any] | None = None
+    ) -> Finished:
+        error = {"code": code, "message": message, "details": details or {}}
+        return self._finish(lease, {"status": "failed", "error": error}, None)
+
+    def retry(self, lease: Lease, code: str, message: str, delay_s: float) -> Finished:
+        """Put the item back in the queue, claimable after `delay_s`, with the error that sent
+        it back visible meanwhile; only if this owner still holds the lease."""
+        with self.db.session(write=True) as session:
+            get_job(session, lease.job_id, owner=None, lock=True)
+            held = _rowcount(
+                session,
+                update(JobItemRow)
+                .where(
+                    JobItemRow.id == lease.item_id,
+                    JobItemRow.lease_owner == lease.owner,
+                    JobItemRow.status == "running",
+                )
+                .values(
+                    status="queued",
+                    lease_owner=None,
+                    lease_expires_at=self._clock() + delay_s,
+                    error={"code": code, "message": message, "details": {"retry_in_s": delay_s}},
+                ),
+            )
+            return Finished(applied=held == 1)
 
     def depth(self) -> dict[str, int]:
         """Items waiting and items leased, over all jobs (for the queue-depth gauge)."""

@@ -37,6 +37,10 @@ def load_article(session: Session, ref: dict[str, Any]) -> ArticleIn:
     return ArticleIn(text=get_article_text(session, ref["sha256"]), **ref["meta"])
 
 
+def _outcome(status: str) -> str:
+    return "ok" if status == "complete" else status
+
+
 class Executor:
     def __init__(
         self,
@@ -60,18 +64,18 @@ class Executor:
         except EvenhandError as exc:
             self.telemetry.extractions.labels(exc.code).inc()
             raise
-        self.telemetry.extractions.labels("ok").inc()
+        self.telemetry.extractions.labels(_outcome(result.meta.status)).inc()
         if not result.meta.cached:
             self.telemetry.record_usage(result.meta.usage)
         return result
 
     def prepare_extraction(
-        self, article: ArticleIn, pipeline: str | None, model: StructuredModel
+        self, article: ArticleIn, pipeline: str | None, model: StructuredModel, owner: str
     ) -> StoreResult:
         result = self.extract(article, pipeline, model)
 
         def store(session: Session, item_id: int | None) -> str:
-            return save_extraction(session, article, result, job_item_id=item_id).id
+            return save_extraction(session, article, result, owner=owner, job_item_id=item_id).id
 
         return store
 
@@ -81,13 +85,16 @@ class Executor:
         extraction_ids: Sequence[str],
         pipeline: str | None,
         model: StructuredModel,
+        owner: str,
     ) -> StoreResult:
+        """Extract `articles`, brief them with `owner`'s stored `extraction_ids`; the stored
+        briefing and new extractions belong to `owner`."""
         from service.briefing import build_briefing, render_markdown
 
         with self.db.session() as session:
             stored = [
                 ExtractionResult.model_validate(row.result)
-                for row in get_extractions(session, extraction_ids)
+                for row in get_extractions(session, extraction_ids, owner=owner)
             ]
         fresh = [(article, self.extract(article, pipeline, model)) for article in articles]
         try:
@@ -99,34 +106,36 @@ class Executor:
         except EvenhandError as exc:
             self.telemetry.briefings.labels(exc.code).inc()
             raise
-        self.telemetry.briefings.labels("ok").inc()
+        self.telemetry.briefings.labels(_outcome(briefing.meta.status)).inc()
         self.telemetry.record_usage(briefing.meta.usage)
         markdown = render_markdown(briefing)
 
         def store(session: Session, item_id: int | None) -> str:
-            new_ids = [save_extraction(session, a, r).id for a, r in fresh]
+            new_ids = [save_extraction(session, a, r, owner=owner).id for a, r in fresh]
             return save_briefing(
                 session,
                 briefing=briefing.model_dump(mode="json"),
                 markdown=markdown,
                 extraction_ids=[*extraction_ids, *new_ids],
                 model=briefing.meta.model or "none",
+                owner=owner,
+                status=briefing.meta.status,
                 job_item_id=item_id,
             ).id
 
         return store
 
-    def prepare_item(self, kind: str, payload: dict[str, Any]) -> StoreResult:
-        """Do a job item's work; what it stores depends on its kind."""
+    def prepare_item(self, kind: str, payload: dict[str, Any], owner: str) -> StoreResult:
+        """Do a job item's work; what it stores depends on its kind and belongs to `owner`."""
         pipeline = payload.get("pipeline")
         if kind == "extract":
             with self.db.session() as session:
                 article = load_article(session, payload["article"])
-            return self.prepare_extraction(article, pipeline, self.model_provider())
+            return self.prepare_extraction(article, pipeline, self.model_provider(), owner)
         if kind == "brief":
             with self.db.session() as session:
                 articles = [load_article(session, ref) for ref in payload["articles"]]
             return self.prepare_briefing(
-                articles, payload["extraction_ids"], pipeline, self.model_provider()
+                articles, payload["extraction_ids"], pipeline, self.model_provider(), owner
             )
         raise InputError(f"unknown job item kind {kind!r}")

@@ -52,13 +52,13 @@ class Telemetry:
         )
         self.extractions = Counter(
             "evenhand_extractions",
-            "Extractions by outcome (ok or error code).",
+            "Extractions by outcome (ok, partial or error code).",
             ["outcome"],
             registry=r,
         )
         self.briefings = Counter(
             "evenhand_briefings",
-            "Briefings by outcome (ok or error code).",
+            "Briefings by outcome (ok, partial or error code).",
             ["outcome"],
             registry=r,
         )

@@ -2,6 +2,11 @@
 
 `evenhand serve` runs a `Worker` inside the API process; `evenhand worker` runs one alone. A
 stopped or killed worker leaves its leases to expire, and another worker picks the items up.
+
+Retry policy: an item whose run failed in the model layer (`ModelError`: backend down, or no
+model call succeeded, see `service.extract.run`) goes back to the queue after `retry_delay_s`,
+doubled each time, until it has been tried `job_max_attempts` times; then it fails with the
+last error and its details. Bad input (`InputError`) and other errors fail at once.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import threading
 from uuid import uuid4
 
 from service.config import Settings
-from service.errors import EvenhandError
+from service.errors import EvenhandError, ModelError
 from service.jobs.queue import Finished, Lease, LeaseQueue
 from service.jobs.tasks import Executor, ModelProvider
 from service.jobs.telemetry import Telemetry
@@ -33,12 +38,14 @@ class Worker:
         *,
         threads: int = 1,
         poll_s: float = 1.0,
+        retry_delay_s: float = 10.0,
     ) -> None:
         self.queue = queue
         self.executor = executor
         self.telemetry = telemetry
         self.threads = threads
         self.poll_s = poll_s
+        self.retry_delay_s = retry_delay_s
         self.name = f"{socket.gethostname()}:{os.getpid()}:{uuid4().hex[:8]}"
         self._held: dict[int, Lease] = {}
         self._lock = threading.Lock()
@@ -86,10 +93,17 @@ class Worker:
 
     def _process(self, lease: Lease) -> Finished:
         try:
-            store = self.executor.prepare_item(lease.kind, lease.payload)
+            store = self.executor.prepare_item(lease.kind, lease.payload, lease.principal)
+        except ModelError as exc:
+            if lease.attempts < self.queue.max_attempts:
+                self.telemetry.job_items.labels("retried").inc()
+                delay = self.retry_delay_s * 2 ** (lease.attempts - 1)
+                return self.queue.retry(lease, exc.code, exc.message, delay)
+            self.telemetry.job_items.labels("failed").inc()
+            return self.queue.fail(lease, exc.code, exc.message, exc.details)
         except EvenhandError as exc:
             self.telemetry.job_items.labels("failed").inc()
-            return self.queue.fail(lease, exc.code, exc.message)
+            return self.queue.fail(lease, exc.code, exc.message, exc.details)
         except Exception as exc:
             # A bug must fail this item, not kill the worker thread that serves every job.
             log.exception("job item %s crashed", lease.item_id)
@@ -141,6 +155,7 @@ def worker_from_settings(
         telemetry,
         threads=threads or settings.worker_concurrency,
         poll_s=settings.worker_poll_s,
+        retry_delay_s=settings.job_retry_delay_s,
     )
 
 

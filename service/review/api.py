@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from schemas.result import ExtractionResult
 from service.api.deps import ServicesDep
 from service.api.errors import error_responses
+from service.api.routes import EXTRACTION
 from service.review.access import ReviewerDep
 from service.review.corrections import ClaimStatus, CorrectionRequest
 from service.review.fixture import build_fixture, fixture_yaml
@@ -45,14 +46,14 @@ class ReviewOut(_Out):
 
 
 @router.get(
-    "/{extraction_id}/review",
+    f"/{EXTRACTION}/review",
     response_model=ReviewOut,
     responses=error_responses(401, 404, 422, 429, 503),
     summary="The reviewed record: current revision, claim statuses and history",
 )
 def read_review(extraction_id: ExtractionId, services: ServicesDep, who: ReviewerDep) -> ReviewOut:
     with services.db.session() as session:
-        reviewed = load(session, extraction_id, who.owner)
+        reviewed = load(session, extraction_id, who.owner_filter)
         history = [
             RevisionInfo(
                 number=r.number,
@@ -74,7 +75,7 @@ def read_review(extraction_id: ExtractionId, services: ServicesDep, who: Reviewe
 
 
 @router.post(
-    "/{extraction_id}/revisions",
+    f"/{EXTRACTION}/revisions",
     status_code=201,
     response_model=RevisionInfo,
     responses=error_responses(400, 401, 404, 409, 413, 415, 422, 429, 503),
@@ -90,7 +91,7 @@ async def create_revision(
     def store() -> dict[str, Any]:
         with services.db.session(write=True) as session:
             _, info = correct(
-                session, extraction_id, request, owner=who.owner, author=who.principal
+                session, extraction_id, request, owner=who.owner_filter, author=who.principal
             )
             return info
 
@@ -99,7 +100,7 @@ async def create_revision(
 
 
 @router.get(
-    "/{extraction_id}/fixture",
+    f"/{EXTRACTION}/fixture",
     responses={
         200: {"content": {"application/yaml": {}}, "description": "The fixture file."},
         **error_responses(401, 404, 422, 429, 503),
@@ -117,7 +118,7 @@ def export_fixture(
     ] = None,
 ) -> Response:
     with services.db.session() as session:
-        reviewed = load(session, extraction_id, who.owner)
+        reviewed = load(session, extraction_id, who.owner_filter)
     fixture = build_fixture(reviewed.state, reviewed.text, fixture_id)
     return Response(
         fixture_yaml(fixture),

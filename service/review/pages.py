@@ -13,13 +13,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from schemas.briefing import Briefing
 from service.api.auth import authenticate
 from service.api.deps import ServicesDep, SettingsDep
+from service.api.routes import EXTRACTION
 from service.errors import Unauthorized
 from service.review.access import COOKIE, reviewer_of
 from service.review.briefing_page import render_briefing
 from service.review.extraction_page import render_extraction
 from service.review.list_page import render_list, render_login
 from service.review.records import load
-from service.store.reviews import list_briefings, list_extractions, readable_briefing, revisions
+from service.store.briefings import get_briefing
+from service.store.reviews import list_briefings, list_extractions, revisions
 
 router = APIRouter(prefix="/review", include_in_schema=False)
 STATIC_DIR = FilePath(__file__).resolve().parent / "static"
@@ -51,16 +53,26 @@ async def review_list(
     query, day = q or None, date or None
     with services.db.session() as session:
         extractions = list_extractions(
-            session, owner=who.owner, query=query, date=day, limit=limit, cursor=extractions_cursor
+            session,
+            owner=who.owner_filter,
+            query=query,
+            date=day,
+            limit=limit,
+            cursor=extractions_cursor,
         )
         briefings = list_briefings(
-            session, owner=who.owner, query=query, date=day, limit=limit, cursor=briefings_cursor
+            session,
+            owner=who.owner_filter,
+            query=query,
+            date=day,
+            limit=limit,
+            cursor=briefings_cursor,
         )
         html = render_list(extractions, briefings, query=query, date=day)
     return HTMLResponse(html)
 
 
-@router.get("/extractions/{extraction_id}", response_class=HTMLResponse)
+@router.get(f"/extractions/{EXTRACTION}", response_class=HTMLResponse)
 async def extraction_page(
     request: Request,
     extraction_id: Annotated[str, Path(max_length=100)],
@@ -72,7 +84,7 @@ async def extraction_page(
     except Unauthorized:
         return _login_redirect()
     with services.db.session() as session:
-        reviewed = load(session, extraction_id, who.owner)
+        reviewed = load(session, extraction_id, who.owner_filter)
         html = render_extraction(reviewed, revisions(session, extraction_id))
     return HTMLResponse(html)
 
@@ -89,7 +101,7 @@ async def briefing_page(
     except Unauthorized:
         return _login_redirect()
     with services.db.session() as session:
-        row = readable_briefing(session, briefing_id, who.owner)
+        row = get_briefing(session, briefing_id, owner=who.owner_filter)
         briefing = Briefing.model_validate(row.briefing)
         ids = list(row.extraction_ids)
     return HTMLResponse(render_briefing(briefing_id, briefing, ids))

@@ -11,8 +11,9 @@ from schemas.result import ExtractionResult
 from service.errors import Conflict
 from service.review.corrections import ClaimStatus, CorrectionRequest, ReviewState, apply
 from service.store.articles import get_article_text
+from service.store.extractions import get_extraction
 from service.store.models import ExtractionRow
-from service.store.reviews import add_revision, latest_revision, readable_extraction
+from service.store.reviews import add_revision, latest_revision
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Reviewed:
 
 
 def load(session: Session, extraction_id: str, owner: str | None) -> Reviewed:
-    row = readable_extraction(session, extraction_id, owner)
+    row = get_extraction(session, extraction_id, owner=owner)
     model = ExtractionResult.model_validate(row.result)
     latest = latest_revision(session, extraction_id)
     if latest is None:

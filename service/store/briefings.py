@@ -1,4 +1,5 @@
-"""Stored briefings."""
+"""Stored briefings, each owned by the principal that created it (`owner` as in
+`service.store.extractions`: another owner's briefing is missing; None reads all)."""
 
 from __future__ import annotations
 
@@ -20,10 +21,14 @@ def save_briefing(
     markdown: str,
     extraction_ids: Sequence[str],
     model: str,
+    owner: str,
+    status: str,
     job_item_id: int | None = None,
 ) -> BriefingRow:
     row = BriefingRow(
         id=new_id("br"),
+        owner=owner,
+        status=status,
         extraction_ids=list(extraction_ids),
         model=model,
         briefing=briefing,
@@ -35,17 +40,22 @@ def save_briefing(
     return row
 
 
-def get_briefing(session: Session, briefing_id: str) -> BriefingRow:
+def get_briefing(session: Session, briefing_id: str, *, owner: str | None) -> BriefingRow:
     row = session.get(BriefingRow, briefing_id)
-    if row is None:
+    if row is None or (owner is not None and row.owner != owner):
         raise NotFound(f"no briefing {briefing_id!r}", id=briefing_id)
     return row
 
 
-def list_briefings(session: Session, *, limit: int, cursor: str | None) -> Page[BriefingRow]:
+def list_briefings(
+    session: Session, *, owner: str | None, limit: int, cursor: str | None
+) -> Page[BriefingRow]:
+    statement = select(BriefingRow)
+    if owner is not None:
+        statement = statement.where(BriefingRow.owner == owner)
     return paginate(
         session,
-        select(BriefingRow),
+        statement,
         BriefingRow.created_at,
         BriefingRow.id,
         limit=limit,

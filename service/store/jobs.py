@@ -1,6 +1,8 @@
 """Jobs and their items: creation, reading, cancellation and the final status.
 
-The lease operations that workers use live in `service.jobs.queue`.
+The lease operations that workers use live in `service.jobs.queue`. A job belongs to the
+principal that submitted it: readers pass `owner` (another owner's job is missing; None reads
+all, for admin keys and workers).
 """
 
 from __future__ import annotations
@@ -57,9 +59,9 @@ def create_job(
     return job
 
 
-def get_job(session: Session, job_id: str, *, lock: bool = False) -> JobRow:
+def get_job(session: Session, job_id: str, *, owner: str | None, lock: bool = False) -> JobRow:
     job = session.get(JobRow, job_id, with_for_update=lock)
-    if job is None:
+    if job is None or (owner is not None and job.principal != owner):
         raise NotFound(f"no job {job_id!r}", id=job_id)
     return job
 
@@ -85,10 +87,13 @@ def item_counts(session: Session, job_ids: Sequence[str]) -> dict[str, dict[str,
     return counts
 
 
-def list_jobs(session: Session, *, limit: int, cursor: str | None) -> Page[JobRow]:
-    return paginate(
-        session, select(JobRow), JobRow.created_at, JobRow.id, limit=limit, cursor=cursor
-    )
+def list_jobs(
+    session: Session, *, owner: str | None, limit: int, cursor: str | None
+) -> Page[JobRow]:
+    statement = select(JobRow)
+    if owner is not None:
+        statement = statement.where(JobRow.principal == owner)
+    return paginate(session, statement, JobRow.created_at, JobRow.id, limit=limit, cursor=cursor)
 
 
 def finish_if_done(session: Session, job: JobRow) -> bool:
@@ -101,9 +106,9 @@ def finish_if_done(session: Session, job: JobRow) -> bool:
     return True
 
 
-def cancel_job(session: Session, job_id: str) -> JobRow:
+def cancel_job(session: Session, job_id: str, *, owner: str | None) -> JobRow:
     """Cancel what has not finished; a running item's late result is discarded by the queue."""
-    job = get_job(session, job_id, lock=True)
+    job = get_job(session, job_id, owner=owner, lock=True)
     if job.status in FINAL_JOB_STATUSES:
         raise Conflict(f"job {job_id} is already {job.status}", id=job_id, status=job.status)
     now = utcnow()

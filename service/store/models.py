@@ -64,9 +64,15 @@ class ArticleRow(Base):
 
 class ExtractionRow(Base):
     __tablename__ = "extractions"
-    __table_args__ = (Index("ix_extractions_created", "created_at", "id"),)
+    __table_args__ = (
+        Index("ix_extractions_created", "created_at", "id"),
+        Index("ix_extractions_owner_created", "owner", "created_at", "id"),
+    )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    # The principal (API key digest prefix, or 'anonymous') that created it; see service.api.auth.
+    owner: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20))
     article_sha256: Mapped[str] = mapped_column(ForeignKey("articles.sha256"), index=True)
     article_id: Mapped[str] = mapped_column(String(200))
     pipeline: Mapped[str] = mapped_column(String(40))
@@ -84,9 +90,14 @@ class ExtractionRow(Base):
 
 class BriefingRow(Base):
     __tablename__ = "briefings"
-    __table_args__ = (Index("ix_briefings_created", "created_at", "id"),)
+    __table_args__ = (
+        Index("ix_briefings_created", "created_at", "id"),
+        Index("ix_briefings_owner_created", "owner", "created_at", "id"),
+    )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20))
     extraction_ids: Mapped[list[Any]] = mapped_column()
     model: Mapped[str] = mapped_column(String(200))
     briefing: Mapped[dict[str, Any]] = mapped_column()
@@ -123,6 +134,7 @@ class JobRow(Base):
     __table_args__ = (
         Index("ix_jobs_created", "created_at", "id"),
         Index("ix_jobs_status", "status"),
+        Index("ix_jobs_principal_created", "principal", "created_at", "id"),
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)

@@ -15,6 +15,9 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from service.errors import InputError
 
 MAX_LIMIT = 100
+# A cursor is URL-safe base64 of [created_at ISO time, id]: ~110 characters for ids of up to 40.
+CURSOR_MAX_CHARS = 160
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]+$"
 
 
 class Listed(Protocol):

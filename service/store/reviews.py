@@ -1,8 +1,7 @@
 """Reviewers' revisions of extractions, and the searchable lists behind the review pages.
 
-Access goes through `owner`: None sees every record (no API keys, or an admin); a key's
-principal sees only its own. Until records carry an owner column (key ownership), every
-record is visible to every key; `_owned` is the one place that reads that column.
+Lists filter by `owner` as `service.store.extractions` does: None (an admin key) sees every
+record, a key's principal only its own.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from sqlalchemy import ColumnElement, Select, Text, cast, func, or_, select, tru
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from service.errors import Conflict, NotFound
+from service.errors import Conflict
 from service.store.models import BriefingRow, ExtractionRevisionRow, ExtractionRow
 from service.store.pagination import Page, paginate
 
@@ -21,29 +20,7 @@ from service.store.pagination import Page, paginate
 def _owned(
     model: type[ExtractionRow] | type[BriefingRow], owner: str | None
 ) -> ColumnElement[bool]:
-    column = getattr(model, "owner", None)
-    if owner is None or column is None:
-        return true()
-    return column == owner  # type: ignore[no-any-return]
-
-
-def readable_extraction(session: Session, extraction_id: str, owner: str | None) -> ExtractionRow:
-    """The row, or NotFound when it does not exist or is another key's (no existence leak)."""
-    row = session.scalar(
-        select(ExtractionRow).where(ExtractionRow.id == extraction_id, _owned(ExtractionRow, owner))
-    )
-    if row is None:
-        raise NotFound(f"no extraction {extraction_id!r}", id=extraction_id)
-    return row
-
-
-def readable_briefing(session: Session, briefing_id: str, owner: str | None) -> BriefingRow:
-    row = session.scalar(
-        select(BriefingRow).where(BriefingRow.id == briefing_id, _owned(BriefingRow, owner))
-    )
-    if row is None:
-        raise NotFound(f"no briefing {briefing_id!r}", id=briefing_id)
-    return row
+    return true() if owner is None else model.owner == owner
 
 
 def revisions(session: Session, extraction_id: str) -> list[ExtractionRevisionRow]:

@@ -8,9 +8,11 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 
 from service.api.deps import (
+    CallerDep,
     IdempotencyKey,
     ModelDep,
-    PrincipalDep,
+    PageCursor,
+    PageLimit,
     ServicesDep,
     SettingsDep,
     run_submission,
@@ -26,7 +28,6 @@ from service.store.briefings import get_briefing
 from service.store.briefings import list_briefings as list_rows
 from service.store.extractions import get_extractions
 from service.store.jobs import NewItem
-from service.store.pagination import MAX_LIMIT
 
 router = APIRouter(prefix="/v1/briefings", tags=["briefings"])
 
@@ -47,7 +48,7 @@ BriefingId = Annotated[str, Path(max_length=100, description="Briefing id ('br_.
 async def create_briefing(
     request: BriefingRequest,
     services: ServicesDep,
-    principal: PrincipalDep,
+    caller: CallerDep,
     settings: SettingsDep,
     model: ModelDep,
     wait: Annotated[
@@ -64,18 +65,18 @@ async def create_briefing(
     pipeline = request.pipeline or settings.pipeline
     submission = Submission(
         services.db,
-        principal=principal,
+        principal=caller.principal,
         scope="POST /v1/briefings",
         key=idempotency_key,
+        stale_after_s=settings.request_model_timeout_s,
         body=request,
         params={"pipeline": pipeline, "wait": wait},
     )
 
     def handle() -> JSONResponse:
-        if (replay := submission.replay()) is not None:
-            return replay
         with services.db.session() as session:
-            get_extractions(session, request.extraction_ids)  # unknown ids: 404 now, not in a job
+            # Unknown (or another key's) ids: 404 now, not in a job.
+            get_extractions(session, request.extraction_ids, owner=caller.principal)
         if not wait or sum(len(a.text) for a in request.articles) > settings.sync_max_chars:
             payload = {
                 "articles": [article_ref(a) for a in request.articles],
@@ -88,18 +89,18 @@ async def create_briefing(
                 submission,
                 kind="brief",
                 items=[NewItem("brief", payload)],
-                principal=principal,
+                principal=caller.principal,
                 pipeline=pipeline,
                 articles=request.articles,
             )
         store = services.executor.prepare_briefing(
-            request.articles, request.extraction_ids, pipeline, model
+            request.articles, request.extraction_ids, pipeline, model, caller.principal
         )
         with services.db.session(write=True) as session:
-            row = get_briefing(session, store(session, None))
+            row = get_briefing(session, store(session, None), owner=None)
             return submission.respond(session, 200, BriefingOut.of(row))
 
-    return await run_submission(handle, settings)
+    return await run_submission(lambda: submission.run(handle), settings)
 
 
 @router.get(
@@ -108,9 +109,9 @@ async def create_briefing(
     responses=error_responses(401, 404, 422, 429, 503),
     summary="One stored briefing",
 )
-def read_briefing(briefing_id: BriefingId, services: ServicesDep, _: PrincipalDep) -> BriefingOut:
+def read_briefing(briefing_id: BriefingId, services: ServicesDep, caller: CallerDep) -> BriefingOut:
     with services.db.session() as session:
-        return BriefingOut.of(get_briefing(session, briefing_id))
+        return BriefingOut.of(get_briefing(session, briefing_id, owner=caller.owner_filter))
 
 
 @router.get(
@@ -121,12 +122,12 @@ def read_briefing(briefing_id: BriefingId, services: ServicesDep, _: PrincipalDe
 )
 def list_briefings(
     services: ServicesDep,
-    _: PrincipalDep,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")] = 20,
-    cursor: Annotated[str | None, Query(max_length=500, description="From `next_cursor`.")] = None,
+    caller: CallerDep,
+    limit: PageLimit = 20,
+    cursor: PageCursor = None,
 ) -> BriefingPage:
     with services.db.session() as session:
-        page = list_rows(session, limit=limit, cursor=cursor)
+        page = list_rows(session, owner=caller.owner_filter, limit=limit, cursor=cursor)
         return BriefingPage(
             items=[BriefingSummary.of(row) for row in page.items], next_cursor=page.next_cursor
         )

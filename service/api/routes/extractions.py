@@ -9,9 +9,11 @@ from fastapi.responses import JSONResponse
 
 from schemas.article import ArticleIn
 from service.api.deps import (
+    CallerDep,
     IdempotencyKey,
     ModelDep,
-    PrincipalDep,
+    PageCursor,
+    PageLimit,
     ServicesDep,
     SettingsDep,
     run_submission,
@@ -20,13 +22,13 @@ from service.api.errors import error_responses
 from service.api.idempotency import Submission
 from service.api.limits import check_articles
 from service.api.models import ExtractionOut, ExtractionPage, ExtractionSummary
+from service.api.routes import EXTRACTION
 from service.api.routes.jobs import JOB_ACCEPTED, enqueue
 from service.config import PipelineName
 from service.jobs.tasks import article_ref
 from service.store.extractions import get_extraction, save_extraction
 from service.store.extractions import list_extractions as list_rows
 from service.store.jobs import NewItem
-from service.store.pagination import MAX_LIMIT
 
 router = APIRouter(prefix="/v1/extractions", tags=["extractions"])
 
@@ -47,7 +49,7 @@ ExtractionId = Annotated[str, Path(max_length=100, description="Extraction id ('
 async def create_extraction(
     article: ArticleIn,
     services: ServicesDep,
-    principal: PrincipalDep,
+    caller: CallerDep,
     settings: SettingsDep,
     model: ModelDep,
     pipeline: Annotated[
@@ -62,16 +64,15 @@ async def create_extraction(
     chosen = pipeline or settings.pipeline
     submission = Submission(
         services.db,
-        principal=principal,
+        principal=caller.principal,
         scope="POST /v1/extractions",
         key=idempotency_key,
+        stale_after_s=settings.request_model_timeout_s,
         body=article,
         params={"pipeline": chosen, "wait": wait},
     )
 
     def handle() -> JSONResponse:
-        if (replay := submission.replay()) is not None:
-            return replay
         if not wait or len(article.text) > settings.sync_max_chars:
             item = NewItem("extract", {"article": article_ref(article), "pipeline": chosen})
             return enqueue(
@@ -80,29 +81,30 @@ async def create_extraction(
                 submission,
                 kind="extract",
                 items=[item],
-                principal=principal,
+                principal=caller.principal,
                 pipeline=chosen,
                 articles=[article],
             )
         result = services.executor.extract(article, chosen, model)
         with services.db.session(write=True) as session:
-            row = save_extraction(session, article, result)
+            row = save_extraction(session, article, result, owner=caller.principal)
             return submission.respond(session, 200, ExtractionOut.of(row, result))
 
-    return await run_submission(handle, settings)
+    return await run_submission(lambda: submission.run(handle), settings)
 
 
 @router.get(
-    "/{extraction_id}",
+    f"/{EXTRACTION}",
     response_model=ExtractionOut,
     responses=error_responses(401, 404, 422, 429, 503),
     summary="One stored extraction",
 )
 def read_extraction(
-    extraction_id: ExtractionId, services: ServicesDep, _: PrincipalDep
+    extraction_id: ExtractionId, services: ServicesDep, caller: CallerDep
 ) -> ExtractionOut:
     with services.db.session() as session:
-        return ExtractionOut.of(get_extraction(session, extraction_id))
+        row = get_extraction(session, extraction_id, owner=caller.owner_filter)
+        return ExtractionOut.of(row)
 
 
 @router.get(
@@ -113,12 +115,12 @@ def read_extraction(
 )
 def list_extractions(
     services: ServicesDep,
-    _: PrincipalDep,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")] = 20,
-    cursor: Annotated[str | None, Query(max_length=500, description="From `next_cursor`.")] = None,
+    caller: CallerDep,
+    limit: PageLimit = 20,
+    cursor: PageCursor = None,
 ) -> ExtractionPage:
     with services.db.session() as session:
-        page = list_rows(session, limit=limit, cursor=cursor)
+        page = list_rows(session, owner=caller.owner_filter, limit=limit, cursor=cursor)
         return ExtractionPage(
             items=[ExtractionSummary.of(row) for row in page.items], next_cursor=page.next_cursor
         )

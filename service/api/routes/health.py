@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
+
 import httpx
 from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from service.api.deps import PrincipalDep, ServicesDep, SettingsDep
+from service.api.deps import CallerDep, ServicesDep, SettingsDep
 from service.api.errors import ErrorBody, error_response, error_responses
 from service.api.models import Health
 from service.config import Settings
@@ -29,6 +33,33 @@ def model_readiness(settings: Settings) -> str:
     except httpx.HTTPError as exc:
         return f"model endpoint unreachable: {type(exc).__name__}"
     return "ok" if reply.status_code < 500 else f"model endpoint answered {reply.status_code}"
+
+
+class CachedProbe:
+    """A readiness probe answered from memory for `ttl_s` after each real check, so callers
+    polling /readyz (or flooding it) do not reach the model backend on every request."""
+
+    def __init__(
+        self,
+        probe: Callable[[Settings], str],
+        ttl_s: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.probe = probe
+        self.ttl_s = ttl_s
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._last: tuple[float, str] | None = None
+
+    def __call__(self, settings: Settings) -> str:
+        # One probe at a time: concurrent requests wait for it and share its answer.
+        with self._lock:
+            now = self._clock()
+            if self._last is not None and now - self._last[0] < self.ttl_s:
+                return self._last[1]
+            state = self.probe(settings)
+            self._last = (self._clock(), state)
+            return state
 
 
 @router.get("/healthz", response_model=Health, summary="The process is up")
@@ -65,5 +96,5 @@ def readyz(services: ServicesDep, settings: SettingsDep) -> Health | JSONRespons
     },
     summary="Prometheus metrics",
 )
-def metrics(services: ServicesDep, _: PrincipalDep) -> Response:
+def metrics(services: ServicesDep, _: CallerDep) -> Response:
     return Response(generate_latest(services.telemetry.registry), media_type=CONTENT_TYPE_LATEST)

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from schemas.article import ArticleIn
 from schemas.result import ExtractionResult, verify_spans
-from service.api.deps import PrincipalDep, ServicesDep, SettingsDep
+from service.api.deps import CallerDep, ServicesDep, SettingsDep
 from service.api.errors import error_responses
 from service.api.models import ExtractionOut
 from service.errors import InputError, NotFound
@@ -60,7 +60,7 @@ def _text_of(body: ExtractionImport, stored: str | None) -> str:
     summary="Store an extraction produced elsewhere, after checking its spans against the text",
 )
 async def import_extraction(
-    body: ExtractionImport, services: ServicesDep, _: PrincipalDep, settings: SettingsDep
+    body: ExtractionImport, services: ServicesDep, caller: CallerDep, settings: SettingsDep
 ) -> JSONResponse:
     if body.text is not None and len(body.text) > settings.max_article_chars:
         raise InputError(
@@ -86,7 +86,7 @@ async def import_extraction(
                 published_at=result.article.published_at,
                 url=result.article.url,
             )
-            row = save_extraction(session, article, result)
+            row = save_extraction(session, article, result, owner=caller.principal)
             return ExtractionOut.of(row, result)
 
     out = await anyio.to_thread.run_sync(store)

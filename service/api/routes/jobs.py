@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from schemas.article import ArticleIn
 from service.api.deps import (
+    CallerDep,
     IdempotencyKey,
-    PrincipalDep,
+    PageCursor,
+    PageLimit,
     Services,
     ServicesDep,
     SettingsDep,
@@ -29,7 +31,6 @@ from service.store.jobs import JobKind, NewItem, cancel_job, create_job, get_job
 from service.store.jobs import job_items as load_items
 from service.store.jobs import list_jobs as list_job_rows
 from service.store.models import JobRow
-from service.store.pagination import MAX_LIMIT
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 
@@ -90,16 +91,17 @@ def enqueue(
 async def submit_job(
     request: JobRequest,
     services: ServicesDep,
-    principal: PrincipalDep,
+    caller: CallerDep,
     settings: SettingsDep,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     check_articles(request.articles, settings)
     submission = Submission(
         services.db,
-        principal=principal,
+        principal=caller.principal,
         scope="POST /v1/jobs",
         key=idempotency_key,
+        stale_after_s=settings.request_model_timeout_s,
         body=request,
         params={},
     )
@@ -110,21 +112,19 @@ async def submit_job(
     ]
 
     def handle() -> JSONResponse:
-        if (replay := submission.replay()) is not None:
-            return replay
         return enqueue(
             services,
             settings,
             submission,
             kind="extract",
             items=items,
-            principal=principal,
+            principal=caller.principal,
             pipeline=pipeline,
             articles=request.articles,
             concurrency=request.concurrency,
         )
 
-    return await run_submission(handle, settings)
+    return await run_submission(lambda: submission.run(handle), settings)
 
 
 @router.get(
@@ -133,9 +133,9 @@ async def submit_job(
     responses=error_responses(401, 404, 422, 429, 503),
     summary="A job's status, progress and per-item results",
 )
-def read_job(job_id: JobId, services: ServicesDep, _: PrincipalDep) -> JobOut:
+def read_job(job_id: JobId, services: ServicesDep, caller: CallerDep) -> JobOut:
     with services.db.session() as session:
-        return job_out(session, get_job(session, job_id))
+        return job_out(session, get_job(session, job_id, owner=caller.owner_filter))
 
 
 @router.get(
@@ -146,12 +146,12 @@ def read_job(job_id: JobId, services: ServicesDep, _: PrincipalDep) -> JobOut:
 )
 def list_jobs(
     services: ServicesDep,
-    _: PrincipalDep,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")] = 20,
-    cursor: Annotated[str | None, Query(max_length=500, description="From `next_cursor`.")] = None,
+    caller: CallerDep,
+    limit: PageLimit = 20,
+    cursor: PageCursor = None,
 ) -> JobPage:
     with services.db.session() as session:
-        page = list_job_rows(session, limit=limit, cursor=cursor)
+        page = list_job_rows(session, owner=caller.owner_filter, limit=limit, cursor=cursor)
         counts = item_counts(session, [job.id for job in page.items])
         return JobPage(
             items=[JobSummary.of(job, counts[job.id]) for job in page.items],
@@ -165,6 +165,6 @@ def list_jobs(
     responses=error_responses(401, 404, 409, 422, 429, 503),
     summary="Cancel a job's unfinished items",
 )
-def cancel(job_id: JobId, services: ServicesDep, _: PrincipalDep) -> JobOut:
+def cancel(job_id: JobId, services: ServicesDep, caller: CallerDep) -> JobOut:
     with services.db.session(write=True) as session:
-        return job_out(session, cancel_job(session, job_id))
+        return job_out(session, cancel_job(session, job_id, owner=caller.owner_filter))

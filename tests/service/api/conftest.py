@@ -66,7 +66,9 @@ def services(client: TestClient) -> Services:
 def drain(client: TestClient) -> int:
     """Run queued job items in this thread until none is left; returns how many ran."""
     s = services(client)
-    worker = Worker(s.queue, s.executor, s.telemetry)
+    worker = Worker(
+        s.queue, s.executor, s.telemetry, retry_delay_s=s.executor.settings.job_retry_delay_s
+    )
     ran = 0
     while worker.run_once() is not None:
         ran += 1

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api.auth import ANONYMOUS, authenticate, key_digest
+from service.api.auth import ANONYMOUS, Caller, authenticate, key_digest
 from service.errors import Unauthorized
 from tests.service.api.conftest import AppFactory
 
@@ -43,10 +43,10 @@ def test_health_and_docs_stay_open(protected: TestClient, path: str) -> None:
 
 
 def test_no_keys_means_anonymous() -> None:
-    assert authenticate(None, []) == ANONYMOUS
+    assert authenticate(None, []) == Caller(ANONYMOUS)
 
 
 def test_digest_comparison_ignores_case_of_configured_digest() -> None:
-    assert authenticate(f"Bearer {KEY}", [key_digest(KEY).upper()]) == key_digest(KEY)[:16]
+    assert authenticate(f"Bearer {KEY}", [key_digest(KEY).upper()]) == Caller(key_digest(KEY)[:16])
     with pytest.raises(Unauthorized):
         authenticate(f"Bearer {KEY}x", [key_digest(KEY)])

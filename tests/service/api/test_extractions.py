@@ -74,7 +74,11 @@ def test_invalid_model_output_is_dropped_not_fatal(client: TestClient, fake: Fak
     fake.queue(InvalidOutput("still invalid"))
     response = client.post("/v1/extractions", json=ARTICLE)
     assert response.status_code == 200
-    assert response.json()["result"]["meta"]["dropped"]["failed_calls"] == 1
+    body = response.json()
+    assert body["result"]["meta"]["dropped"]["failed_calls"] == 1
+    assert body["status"] == body["result"]["meta"]["status"] == "partial"
+    assert body["result"]["meta"]["failures"][0]["code"] == "model_output_invalid"
+    assert client.get("/v1/extractions").json()["items"][0]["status"] == "partial"
 
 
 def test_slow_model_ends_with_504(make_client: AppFactory, fake: FakeModel) -> None:

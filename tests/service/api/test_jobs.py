@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.config import Settings
-from service.errors import BackendUnavailable
+from service.errors import BackendUnavailable, InvalidOutput
 from service.llm.fake import FakeModel
 from tests.service.api.conftest import ARTICLE, AppFactory, drain, services
 
@@ -39,15 +39,41 @@ def test_batch_job_progress_results_and_listing(client: TestClient) -> None:
     assert [j["id"] for j in client.get("/v1/jobs").json()["items"]] == [job["id"]]
 
 
-def test_failed_items_carry_their_error(client: TestClient, fake: FakeModel) -> None:
+def test_failed_items_carry_their_error(make_client: AppFactory, fake: FakeModel) -> None:
+    client = make_client(job_max_attempts=1)
     fake.queue(BackendUnavailable("backend down"))
     job = client.post("/v1/jobs", json={"articles": _articles(2)}).json()
     drain(client)
     done = client.get(f"/v1/jobs/{job['id']}").json()
     assert done["status"] == "completed"
     errors = [item["error"] for item in done["items"]]
-    assert errors[0] == {"code": "backend_unavailable", "message": "backend down"}
+    assert errors[0] == {"code": "backend_unavailable", "message": "backend down", "details": {}}
     assert errors[1] is None
+
+
+def test_a_model_failure_is_retried_per_policy(make_client: AppFactory, fake: FakeModel) -> None:
+    client = make_client(job_max_attempts=2, job_retry_delay_s=0.0)
+    fake.queue(BackendUnavailable("backend down"))
+    job = client.post("/v1/jobs", json={"articles": _articles(1)}).json()
+    drain(client)
+    [item] = client.get(f"/v1/jobs/{job['id']}").json()["items"]
+    assert (item["status"], item["attempts"], item["error"]) == ("done", 2, None)
+
+
+def test_an_item_whose_run_failed_fails_with_the_reason(
+    make_client: AppFactory, fake: FakeModel
+) -> None:
+    client = make_client(job_max_attempts=2, job_retry_delay_s=0.0)
+    fake._responder = lambda m, msgs: InvalidOutput("prose, not JSON")
+    job = client.post("/v1/jobs", json={"articles": _articles(1)}).json()
+    drain(client)
+    done = client.get(f"/v1/jobs/{job['id']}").json()
+    assert done["status"] == "failed"
+    [item] = done["items"]
+    assert (item["status"], item["attempts"]) == ("failed", 2)
+    assert item["error"]["code"] == "model_output_invalid"
+    assert "no model call succeeded" in item["error"]["message"]
+    assert item["error"]["details"]["failures"]
 
 
 def test_cancel_stops_the_rest_and_second_cancel_conflicts(client: TestClient) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -10,13 +12,18 @@ import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
+from pydantic import BaseModel
 
 from service.api.app import create_app
 from service.api.auth import key_digest
-from service.config import get_settings
+from service.api.errors import ErrorBody
+from service.api.models import ExtractionOut, ExtractionSummary, Health, JobOut
+from service.config import Settings, get_settings
 from service.llm.fake import FakeModel
 from service.store.db import Database
 from service.store.migrate import upgrade
+from service.store.models import new_id
+from service.store.pagination import CURSOR_MAX_CHARS, CURSOR_PATTERN, encode_cursor
 
 KEY = "fuzz-key"
 AUTH = {"Authorization": f"Bearer {KEY}"}
@@ -24,27 +31,32 @@ AUTH = {"Authorization": f"Bearer {KEY}"}
 _FOLDER = tempfile.TemporaryDirectory(prefix="evenhand-fuzz-")
 
 
-def _fuzzed_app() -> Any:
+def _fuzzed_settings() -> Settings:
     # Built at import time (schemathesis needs the schema to parametrize); the autouse fixture
     # has not isolated the environment yet, so the database goes to a fresh temp folder.
     folder = Path(_FOLDER.name)
-    cfg = get_settings().model_copy(
+    return get_settings().model_copy(
         update={
             "data_dir": folder,
             "database_url": f"sqlite:///{folder / 'fuzz.db'}",
             "rate_limit_per_minute": 0,
+            "auth_failures_per_minute": 0,
             "result_cache": False,
             "max_body_bytes": 200_000,
             "max_batch_articles": 20,
             "api_keys": [key_digest(KEY)],
         }
     )
+
+
+def _fuzzed_app(cfg: Settings) -> Any:
     upgrade(Database(cfg.resolved_database_url))
     model = FakeModel.empty()
     return create_app(cfg, model_provider=lambda: model)
 
 
-APP = _fuzzed_app()
+FUZZ_SETTINGS = _fuzzed_settings()
+APP = _fuzzed_app(FUZZ_SETTINGS)
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 
@@ -98,3 +110,46 @@ def test_request_bodies_have_examples(document: dict[str, Any]) -> None:
     components = document["components"]["schemas"]
     for name in ("ArticleIn", "JobRequest", "BriefingRequest", "ErrorBody"):
         assert components[name].get("examples"), name
+
+
+def test_request_limits_are_documented(document: dict[str, Any]) -> None:
+    settings = FUZZ_SETTINGS
+    components = document["components"]["schemas"]
+    assert components["ArticleIn"]["properties"]["text"]["maxLength"] == settings.max_article_chars
+    assert "control characters" in components["ArticleIn"]["properties"]["text"]["description"]
+    assert components["JobRequest"]["properties"]["articles"]["maxItems"] == (
+        settings.max_batch_articles
+    )
+    minimal = components["BriefingRequest"]["anyOf"]
+    assert [option["required"] for option in minimal] == [["articles"], ["extraction_ids"]]
+    [cursor] = [
+        p["schema"]["anyOf"][0]
+        for p in document["paths"]["/v1/jobs"]["get"]["parameters"]
+        if p["name"] == "cursor"
+    ]
+    assert cursor == {"type": "string", "maxLength": 160, "pattern": "^[A-Za-z0-9_-]+$"}
+
+
+@pytest.mark.parametrize(
+    ("component", "model"),
+    [
+        ("ExtractionOut", ExtractionOut),
+        ("ExtractionSummary", ExtractionSummary),
+        ("JobOut", JobOut),
+        ("Health", Health),
+        ("ErrorBody", ErrorBody),
+    ],
+)
+def test_response_examples_are_valid(
+    document: dict[str, Any], component: str, model: type[BaseModel]
+) -> None:
+    assert document["components"]["schemas"][component]["examples"]
+    # The document drops null values (FastAPI renders it without them): check the source.
+    for example in model.model_json_schema()["examples"]:
+        model.model_validate(example)
+
+
+def test_a_real_cursor_fits_the_documented_limit() -> None:
+    cursor = encode_cursor(datetime.now(UTC), new_id("job") + "x" * 4)
+    assert len(cursor) <= CURSOR_MAX_CHARS
+    assert re.fullmatch(CURSOR_PATTERN, cursor)

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from schemas.briefing import Briefing, BriefingDraft
+from schemas.result import FailedItem
 from service.briefing import build_briefing, render_markdown
 from service.config import Settings
 from service.errors import InputError, TransportError
@@ -75,6 +76,40 @@ def test_model_error_falls_back_and_is_reported(settings: Settings) -> None:
     assert briefing.meta.summary_origin == "template"
     assert "endpoint down" in briefing.meta.warnings[0]
     assert "Checks failed" in render_markdown(briefing)
+    assert briefing.meta.status == "partial"
+    [failure] = briefing.meta.failures
+    assert (failure.item, failure.code) == ("summary", "backend_transport_error")
+
+
+def test_a_partial_extraction_makes_a_partial_briefing(settings: Settings) -> None:
+    partial = seed_results()
+    failed = FailedItem(item="sentence at 0-10", code="model_output_invalid", message="bad")
+    meta = partial[0].meta.model_copy(update={"status": "partial", "failures": [failed]})
+    partial[0] = partial[0].model_copy(update={"meta": meta})
+    briefing = build_briefing(partial, model=None, settings=settings)
+    assert briefing.meta.status == "partial"
+    assert [f.item for f in briefing.meta.failures] == [
+        f"{partial[0].article.id}: sentence at 0-10"
+    ]
+
+
+def test_a_complete_briefing_is_cached_and_a_partial_one_is_not(settings: Settings) -> None:
+    cached = settings.model_copy(update={"result_cache": True})
+    draft = {"headline": HEADLINE, "sentences": GOOD}
+    first = build_briefing(seed_results(), model=FakeModel([draft]), settings=cached)
+    again_model = FakeModel([])
+    again = build_briefing(seed_results(), model=again_model, settings=cached)
+    assert (first.meta.cached, again.meta.cached) == (False, True)
+    assert again_model.requests == []
+    assert again.summary == first.summary
+    assert again.meta.usage.calls == 0
+
+    down = FakeModel([TransportError("down")], name="other-model")
+    assert build_briefing(seed_results(), model=down, settings=cached).meta.status == "partial"
+    retried = FakeModel([draft], name="other-model")
+    result_again = build_briefing(seed_results(), model=retried, settings=cached)
+    assert retried.requests, "a partial briefing must not have been cached"
+    assert (result_again.meta.status, result_again.meta.cached) == ("complete", False)
 
 
 def test_invalid_draft_is_reasked_by_the_model_layer(settings: Settings) -> None:

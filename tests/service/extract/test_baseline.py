@@ -67,11 +67,12 @@ def test_baseline_prompt_holds_the_whole_article(settings: Settings) -> None:
     assert TEXT in model.requests[0].messages[-1]["content"]
 
 
-def test_baseline_failed_call_gives_an_empty_counted_result(settings: Settings) -> None:
+def test_baseline_failed_call_is_a_failed_run_not_an_empty_result(settings: Settings) -> None:
     model = FakeModel([InvalidOutput("bad")])
-    result = extract(ArticleIn(text=TEXT), model=model, settings=settings, pipeline="baseline")
-    assert (result.claims, result.incidents) == ([], [])
-    assert result.meta.dropped.failed_calls == 1
+    with pytest.raises(InvalidOutput, match="no model call succeeded") as caught:
+        extract(ArticleIn(text=TEXT), model=model, settings=settings, pipeline="baseline")
+    assert caught.value.details["outcome"] == "failed"
+    assert [f["item"] for f in caught.value.details["failures"]] == ["whole article"]
 
 
 def test_settings_choose_the_pipeline(settings: Settings) -> None:

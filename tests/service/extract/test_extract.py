@@ -63,7 +63,55 @@ def test_a_failed_candidate_call_is_counted_and_the_run_goes_on(
     result = extract(ArticleIn(text=TEXT), model=model, settings=settings)
     assert result.meta.dropped.failed_calls == 1
     assert len(result.claims) == 2
-    assert any(error.code in w for w in result.meta.warnings)
+    assert result.meta.status == "partial"
+    [failure] = result.meta.failures
+    assert failure.code == error.code
+    assert failure.item.startswith("sentence at ")
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        InvalidOutput("prose instead of JSON"),
+        TruncatedOutput("finish_reason=length"),
+        TransportError("500 after retries"),
+    ],
+)
+def test_a_run_where_no_call_succeeds_is_an_error_not_an_empty_result(
+    settings: Settings, error: ModelError
+) -> None:
+    model = FakeModel(responder=lambda m, msgs: error)
+    with pytest.raises(type(error), match=r"no model call succeeded|in a row failed") as caught:
+        extract(ArticleIn(text=TEXT), model=model, settings=settings)
+    assert caught.value.details["outcome"] == "failed"
+    assert caught.value.details["failures"]
+    assert not list((settings.data_dir / "results").rglob("*.json"))
+
+
+def test_a_partial_result_is_never_cached(settings: Settings) -> None:
+    partial = extract(
+        ArticleIn(text=TEXT),
+        model=FakeModel(responder=_failing_claims(InvalidOutput("bad"), every=2)),
+        settings=settings,
+    )
+    assert partial.meta.status == "partial"
+    model = FakeModel(responder=responder())
+    again = extract(ArticleIn(text=TEXT), model=model, settings=settings)
+    assert model.requests, "the partial result must not have been served from the cache"
+    assert (again.meta.status, again.meta.cached) == ("complete", False)
+    assert extract(ArticleIn(text=TEXT), model=model, settings=settings).meta.cached
+
+
+def test_progress_is_told_each_stage_and_call(settings: Settings) -> None:
+    seen: list[tuple[str, int, int]] = []
+    extract(
+        ArticleIn(text=TEXT),
+        model=FakeModel(responder=responder()),
+        settings=settings.model_copy(update={"result_cache": False}),
+        progress=lambda stage, done, total: seen.append((stage, done, total)),
+    )
+    assert seen[:2] == [("incidents", 0, 1), ("incidents", 1, 1)]
+    assert seen[2:] == [("claims", n, 3) for n in range(4)]
 
 
 @pytest.mark.parametrize(

@@ -80,8 +80,8 @@ def test_complete_records_result_and_finishes_job(db: Database, queue: LeaseQueu
     with db.session() as session:
         items = job_items(session, job_id)
         assert [i.result_id for i in items] == ["ex_a", None]
-        assert items[1].error == {"code": "model_output_invalid", "message": "bad"}
-        assert get_job(session, job_id).finished_at is not None
+        assert items[1].error == {"code": "model_output_invalid", "message": "bad", "details": {}}
+        assert get_job(session, job_id, owner=None).finished_at is not None
 
 
 def test_expired_lease_returns_to_queue_and_old_owner_cannot_complete(
@@ -125,7 +125,7 @@ def test_item_that_keeps_losing_its_worker_fails(
         assert item.status == "failed"
         assert item.error
         assert item.error["code"] == "worker_lost"
-        assert get_job(session, job_id).status == "failed"
+        assert get_job(session, job_id, owner=None).status == "failed"
 
 
 def test_cancelled_job_discards_running_result(db: Database, queue: LeaseQueue) -> None:
@@ -133,7 +133,7 @@ def test_cancelled_job_discards_running_result(db: Database, queue: LeaseQueue) 
     lease = queue.claim("w")
     assert lease
     with db.session(write=True) as session:
-        cancel_job(session, job_id)
+        cancel_job(session, job_id, owner=None)
     assert not queue.complete(lease, _store("ex_late")).applied
     assert queue.claim("w") is None
     assert _statuses(db, job_id) == ["cancelled", "cancelled"]
@@ -143,3 +143,26 @@ def test_depth_counts_waiting_and_leased(db: Database, queue: LeaseQueue) -> Non
     _job(db, 3)
     queue.claim("w")
     assert queue.depth() == {"queued": 2, "running": 1}
+
+
+def test_retried_item_waits_its_delay_then_is_claimed_again(
+    db: Database, queue: LeaseQueue, clock: Clock
+) -> None:
+    job_id = _job(db, 1)
+    lease = queue.claim("w")
+    assert lease
+    assert queue.retry(lease, "backend_transport_error", "500s", delay_s=30.0).applied
+    assert _statuses(db, job_id) == ["queued"]
+    with db.session() as session:
+        (item,) = job_items(session, job_id)
+        assert item.error == {
+            "code": "backend_transport_error",
+            "message": "500s",
+            "details": {"retry_in_s": 30.0},
+        }
+    assert queue.claim("w") is None
+    clock.now += 30.0
+    again = queue.claim("w")
+    assert again
+    assert again.attempts == 2
+    assert again.principal == "p"

@@ -59,7 +59,7 @@ def _lines(log: Path) -> list[str]:
 
 def _status(db: Database, job_id: str) -> str:
     with db.session() as session:
-        return get_job(session, job_id).status
+        return get_job(session, job_id, owner=None).status
 
 
 @pytest.fixture

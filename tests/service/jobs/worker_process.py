@@ -30,10 +30,10 @@ def main(log: Path, delay_s: float) -> None:
     worker = worker_from_settings(get_settings(), lambda: model)
     run_item = worker.executor.prepare_item
 
-    def logged(kind: str, payload: dict[str, Any]) -> Any:
+    def logged(kind: str, payload: dict[str, Any], owner: str) -> Any:
         with log.open("a") as out:
             out.write(f"{os.getpid()} {payload['article']['meta']['id']}\n")
-        return run_item(kind, payload)
+        return run_item(kind, payload, owner)
 
     worker.executor.prepare_item = logged  # type: ignore[method-assign]
     run_until_signalled(worker, grace_s=1.0)

@@ -6,6 +6,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from schemas.result import ExtractionResult
+from service.api.auth import ANONYMOUS
 from service.briefing.build import build_briefing
 from service.briefing.markdown import render_markdown
 from service.config import Settings
@@ -62,6 +63,8 @@ def test_briefing_page_links_sentences_and_draws_figures(
             markdown=render_markdown(briefing),
             extraction_ids=[seeded],
             model="none",
+            owner=ANONYMOUS,
+            status=briefing.meta.status,
         )
         briefing_id = row.id
     html = client.get(f"/review/briefings/{briefing_id}").text

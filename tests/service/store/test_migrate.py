@@ -4,7 +4,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from service.errors import StoreError
 from service.store.db import Database
@@ -65,3 +65,22 @@ def _open_and_ping(url: str) -> None:
 def test_unusable_database_is_a_store_error(url: str) -> None:
     with pytest.raises(StoreError):
         _open_and_ping(url)
+
+
+def test_rows_from_before_owners_belong_to_anonymous_and_are_complete(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'old.db'}")
+    upgrade(db, "0001")
+    with db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO articles VALUES ('a', 'text', 4, '2021-01-01')"))
+        conn.execute(
+            text(
+                "INSERT INTO extractions (id, article_sha256, article_id, pipeline, model, "
+                "backend, prompt_version, incidents, claims, usage, result, created_at) VALUES "
+                "('ex_1', 'a', 'a', 'default', 'm', 'fake', 'v1', 0, 0, '{}', '{}', '2021-01-01')"
+            )
+        )
+    upgrade(db)
+    with db.engine.connect() as conn:
+        rows = conn.execute(text("SELECT owner, status FROM extractions")).all()
+    assert [tuple(row) for row in rows] == [("anonymous", "complete")]
+    db.dispose()

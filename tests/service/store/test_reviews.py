@@ -7,12 +7,11 @@ import pytest
 from schemas.article import ArticleIn
 from service.errors import Conflict, NotFound
 from service.store.db import Database
-from service.store.extractions import save_extraction
+from service.store.extractions import get_extraction, save_extraction
 from service.store.reviews import (
     add_revision,
     latest_revision,
     list_extractions,
-    readable_extraction,
     revisions,
 )
 from tests.service.fakes import make_result
@@ -21,7 +20,7 @@ from tests.service.fakes import make_result
 def _save(db: Database, text: str, title: str, published_at: str) -> str:
     article = ArticleIn(text=text, id=None, title=title, published_at=published_at)
     with db.session(write=True) as session:
-        return save_extraction(session, article, make_result(article)).id
+        return save_extraction(session, article, make_result(article), owner="k1").id
 
 
 @pytest.mark.parametrize(
@@ -75,4 +74,4 @@ def test_revisions_are_numbered_and_a_duplicate_number_conflicts(db: Database) -
 
 def test_unknown_extraction_is_not_found(db: Database) -> None:
     with pytest.raises(NotFound), db.session() as session:
-        readable_extraction(session, "ex_0", None)
+        get_extraction(session, "ex_0", owner=None)
