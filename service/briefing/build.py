@@ -56,6 +56,7 @@ def build_briefing(
         incidents=record.incidents,
         figures=record.figures,
         contested=record.contested,
+        updates=record.updates,
         sources=record.sources,
         claims=record.claims,
         caveats=notes,

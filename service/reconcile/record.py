@@ -9,6 +9,7 @@ from schemas.briefing import (
     BriefClaim,
     ClaimRef,
     ContestedPoint,
+    FigureUpdate,
     LinkDecision,
     MergedIncident,
     ReconciledFigure,
@@ -21,6 +22,7 @@ from service.reconcile.figures import reconcile_figures, stated_figures
 from service.reconcile.linking import link
 from service.reconcile.parties import PartyIndex
 from service.reconcile.sources import canonicalise
+from service.reconcile.updates import updates
 from service.text.dates import date_text
 
 RULE_VERSION = "reconcile/v2"
@@ -34,6 +36,7 @@ class Record:
     claims: list[BriefClaim]
     figures: list[ReconciledFigure]
     contested: list[ContestedPoint]
+    updates: list[FigureUpdate]
     linking: list[LinkDecision]
     left_out: list[str]
 
@@ -95,6 +98,7 @@ def reconcile(results: Sequence[ExtractionResult]) -> Record:
         claims=claims,
         figures=figures,
         contested=contested,
+        updates=updates(figures),
         linking=linking.decisions,
         left_out=left_out,
     )

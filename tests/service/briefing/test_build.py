@@ -49,10 +49,15 @@ def test_end_to_end_with_a_reask(settings: Settings) -> None:
     markdown = render_markdown(briefing)
     for fragment in (
         f"## {HEADLINE}",
-        "| Armenia soldiers captured | 13 | – | 12 | 12–13 (disputed) |",
+        "| Armenia soldiers captured (disputed) | 13 | – | 12 | 12 | 12 | 13 | lower median of 2 "
+        "values from parties to the conflict (no independent source) |",
         "17 (7 killed, 10 injured)",
-        "17–70 (disputed)",
+        "| Azerbaijan soldiers killed or injured (disputed) | up to 70 | 17 (7 killed, 10 injured)"
+        " | – | 17 | 17 | 70 |",
+        "low, best, high (UCDP-style): reconcile/v1",
         "**Disputed**",
+        "| Armenia soldiers captured | Armenian Foreign Ministry | Armenia | 12 | 2021-11-17 | "
+        "current |",
         "Armenian Foreign Ministry (government, Armenia)",
         "- Explosion or strike in southern Iran",
         "**Checks**: all passed.",
