@@ -107,6 +107,11 @@ def test_without_a_model_the_template_passes_every_check(settings: Settings) -> 
         "loaded_terms",
         "one_sided_doubt",
         "symmetric_naming",
+        "neutral_titles",
+        "named_sources",
+        "side_figures",
+        "outlet_voice",
+        "incident_figures",
     ]
     assert briefing.meta.model is None
 
