@@ -34,9 +34,11 @@ lint: setup
 
 test: setup
 	bash scripts/ensure-services.sh
+	bash scripts/ensure-browser.sh
 	EVENHAND_TEST_POSTGRES_URL=$${EVENHAND_TEST_POSTGRES_URL:-$(PG_URL)} \
 	EVENHAND_REQUIRE_POSTGRES=$${EVENHAND_REQUIRE_POSTGRES:-1} \
 	EVENHAND_REQUIRE_LIVE=$${EVENHAND_REQUIRE_LIVE:-1} \
+	EVENHAND_REQUIRE_BROWSER=$${EVENHAND_REQUIRE_BROWSER:-1} \
 	$(BIN)/python -m pytest -q
 	$(MAKE) --no-print-directory lint
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from schemas.vocab import ClaimKind, EventType, FigureCategory, Qualifier, SourceType
 
-_KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KEBAB_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
@@ -167,7 +167,7 @@ class Fixture(_Strict):
     @field_validator("id")
     @classmethod
     def _kebab(cls, value: str) -> str:
-        if not _KEBAB.match(value):
+        if not KEBAB_ID.match(value):
             raise ValueError("id must be kebab-case: lower-case letters, digits and '-'")
         return value
 

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from evals.gold import Fixture
+from evals.gold import KEBAB_ID, Fixture
 from evals.problems import FixtureError, Problem
 from evals.reserved import reserved_story
 from evals.splits import SPLITS_FILE, Half, Selector, Split, in_group, read_splits
@@ -264,3 +264,24 @@ def load_fixtures(
             raise InputError(f"no fixture with id {', '.join(missing)} in {where}")
         loaded = [item for item in loaded if item.id in set(ids)]
     return loaded[:limit] if limit is not None else loaded
+
+
+def write_fixture(content: str, folder: Path) -> Path:
+    """Write one fixture file (YAML text) as `<id>.yaml` under `folder` and check it loads;
+    a fixture that does not load is removed again and its problems raised."""
+    try:
+        data = yaml.safe_load(content)
+    except yaml.YAMLError as exc:
+        raise InputError(f"not a fixture (invalid YAML): {exc}") from None
+    fixture_key = data.get("id") if isinstance(data, dict) else None
+    if not isinstance(fixture_key, str) or not KEBAB_ID.match(fixture_key):
+        raise InputError("not a fixture: no kebab-case 'id'")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{fixture_key}.yaml"
+    path.write_text(content, encoding="utf-8")
+    try:
+        load_fixture(path)
+    except FixtureError:
+        path.unlink()
+        raise
+    return path

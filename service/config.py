@@ -119,6 +119,14 @@ class Settings(BaseSettings):
         default=1.0, gt=0, description="Idle worker's queue poll interval."
     )
 
+    # --- CLI client of a server (`evenhand push`, `evenhand eval import-review`) -----------
+    server_url: str = Field(
+        default="http://127.0.0.1:8000", description="The Evenhand server the CLI client talks to."
+    )
+    server_key: SecretStr | None = Field(
+        default=None, description="API key sent to `server_url` (when it requires keys)."
+    )
+
     @property
     def uses_embedded_model(self) -> bool:
         return self.base_url is None

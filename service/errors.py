@@ -14,6 +14,7 @@
     │   └── NotFound            no such stored object
     ├── Conflict                state forbids the operation (e.g. cancelling a finished job)
     ├── RateLimited             too many requests for one API key
+    ├── ServerError             the Evenhand server a CLI client talks to failed or refused
     └── Unauthorized            missing or unknown API key on a protected endpoint
 
 Third-party exceptions (openai, httpx, instructor, SQLAlchemy) are translated into these at the
@@ -104,6 +105,10 @@ class RateLimited(EvenhandError):
 
 class ModelTimeout(ModelError):
     code = "model_timeout"
+
+
+class ServerError(EvenhandError):
+    code = "server_error"
 
 
 class Unauthorized(EvenhandError):

@@ -50,10 +50,14 @@ def live_settings(settings: Settings) -> Iterator[Settings]:
     stop_embedded()
 
 
-# In CI a skipped live or PostgreSQL test would hide a broken install, so there a skip of a test
-# carrying one of these markers is turned into a failure (`EVENHAND_REQUIRE_LIVE=1`,
-# `EVENHAND_REQUIRE_POSTGRES=1`).
-_REQUIRED_MARKERS = {"live": "EVENHAND_REQUIRE_LIVE", "postgres": "EVENHAND_REQUIRE_POSTGRES"}
+# In CI a skipped live, PostgreSQL or browser test would hide a broken install, so there a skip
+# of a test carrying one of these markers is turned into a failure (`EVENHAND_REQUIRE_LIVE=1`,
+# `EVENHAND_REQUIRE_POSTGRES=1`, `EVENHAND_REQUIRE_BROWSER=1`).
+_REQUIRED_MARKERS = {
+    "live": "EVENHAND_REQUIRE_LIVE",
+    "postgres": "EVENHAND_REQUIRE_POSTGRES",
+    "browser": "EVENHAND_REQUIRE_BROWSER",
+}
 
 
 @pytest.hookimpl(hookwrapper=True)

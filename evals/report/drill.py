@@ -10,9 +10,9 @@ from evals.gold import GoldFigure
 from evals.metrics.matches import ItemMatch
 from evals.metrics.score import FixtureScore
 from evals.metrics.spans import gold_spans, located
-from evals.report.highlight import Mark, highlight
 from evals.runs.store import RunRecord
 from schemas.result import Figure
+from service.html.highlight import Mark, highlight
 
 _GOLD_CSS = {"matched": "gold-hit", "wrong": "gold-wrong", "missed": "gold-miss"}
 _PRED_CSS = {"matched": "pred-hit", "wrong": "pred-wrong", "spurious": "pred-spurious"}

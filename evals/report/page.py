@@ -13,13 +13,13 @@ from pathlib import Path
 
 from evals.metrics.score import HEADLINE, FixtureScore, lower_is_better
 from evals.report.drill import render_drill
-from evals.report.svg import bar_chart
 from evals.runs.config import slug
 from evals.runs.provenance import utc_now
 from evals.runs.scoring import group_sizes
 from evals.runs.store import Aggregate, Manifest, RunRecord, RunStore
 from evals.splits import shown_groups
 from service.errors import InputError
+from service.html.svg import bar_chart
 
 _CSS = """
 body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px;color:#1d2330}

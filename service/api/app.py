@@ -19,7 +19,7 @@ from service.api import errors
 from service.api.deps import Services, reject_unknown_query
 from service.api.limits import BodyGuard, RateLimiter
 from service.api.metrics import MetricsMiddleware
-from service.api.routes import briefings, extractions, health, jobs
+from service.api.routes import briefings, extractions, health, imports, jobs
 from service.api.routes.health import model_readiness
 from service.config import Settings, get_settings
 from service.jobs.queue import LeaseQueue
@@ -27,6 +27,8 @@ from service.jobs.tasks import Executor, ModelProvider
 from service.jobs.telemetry import Telemetry
 from service.jobs.worker import Worker
 from service.llm.base import StructuredModel
+from service.review import api as review_api
+from service.review import pages as review_pages
 from service.store.db import Database
 from service.store.migrate import upgrade
 
@@ -111,6 +113,7 @@ def create_app(
     errors.install(app)
     app.add_middleware(BodyGuard, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, telemetry=telemetry)
-    for module in (extractions, briefings, jobs, health):
+    for module in (imports, extractions, review_api, briefings, jobs, health, review_pages):
         app.include_router(module.router)
+    app.mount("/review/static", review_pages.static_files, name="review-static")
     return app

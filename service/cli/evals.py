@@ -10,7 +10,7 @@ from rich.console import Console
 
 from evals.check import check_fixtures
 from evals.compare import compare_groups, regressed
-from evals.loader import DEFAULT_FIXTURES_DIR
+from evals.loader import DEFAULT_FIXTURES_DIR, write_fixture
 from evals.report.page import write_report
 from evals.runs.config import RunConfig, default_label
 from evals.runs.runner import RunOutcome, execute, plan_run
@@ -20,6 +20,8 @@ from evals.runs.sweep import load_sweep, write_index
 from evals.splits import SELECTORS, Selector
 from evals.tables import comparison_table, outcomes_tables
 from service.cli.common import EXIT_FAILURE, fail, handles_errors
+from service.cli.push import KeyOpt, ServerOpt
+from service.cli.remote import Server
 from service.config import get_settings
 from service.errors import InputError
 
@@ -228,6 +230,28 @@ def report_cmd(
     """One self-contained HTML page: leaderboard, charts, per-fixture table, drill-downs."""
     written = write_report(runs, html)
     out.print(f"report written to {written}")
+
+
+@app.command("import-review")
+@handles_errors
+def import_review_cmd(
+    extraction_id: Annotated[str, typer.Argument(help="Reviewed extraction id ('ex_...').")],
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Fixture folder to write into.", file_okay=False)
+    ] = DEFAULT_FIXTURES_DIR,
+    fixture_id: Annotated[
+        str | None, typer.Option("--fixture-id", help="Kebab-case id; default from the article.")
+    ] = None,
+    server: ServerOpt = None,
+    key: KeyOpt = None,
+) -> None:
+    """Write a reviewed extraction from the server as a fixture (checked by the loader)."""
+    params = {"fixture_id": fixture_id} if fixture_id else None
+    text = Server(get_settings(), server, key).get_text(
+        f"/v1/extractions/{extraction_id}/fixture", params
+    )
+    written = write_fixture(text, out_dir)
+    out.print(f"fixture written to {written}")
 
 
 def register(parent: typer.Typer) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from service.cli import brief, evals, extract, model, serve
+from service.cli import brief, evals, extract, model, push, serve
 
 app = typer.Typer(
     name="evenhand",
@@ -14,7 +14,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for module in (extract, brief, model, serve, evals):
+for module in (extract, brief, model, serve, push, evals):
     module.register(app)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -95,6 +95,29 @@ class BriefingRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class ExtractionRevisionRow(Base):
+    """A reviewer's correction of an extraction: the whole corrected record after one change.
+
+    The model's output stays untouched in `extractions`; it is revision 0.
+    """
+
+    __tablename__ = "extraction_revisions"
+    __table_args__ = (UniqueConstraint("extraction_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    extraction_id: Mapped[str] = mapped_column(
+        ForeignKey("extractions.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str | None] = mapped_column(String(100))
+    result: Mapped[dict[str, Any]] = mapped_column()
+    # claim id -> 'accepted' | 'rejected' | 'edited' | 'added'; claims not listed are unreviewed
+    status: Mapped[dict[str, Any]] = mapped_column()
+    author: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class JobRow(Base):
     __tablename__ = "jobs"
     __table_args__ = (

@@ -48,7 +48,7 @@ _TOKEN = re.compile(
     r"|(?P<digits>\d{1,3}(?:,\d{3})+(?![\d,]\d)|\d+(?:\.\d+)?)"
     r"(?:\s+(?P<scale>hundred|thousand|million|billion))?"
     rf"|(?P<words>(?:half\s+a\s+|an?\s+(?=(?:hundred|thousand|million|dozen)\b))?{_WORD}"
-    rf"(?:(?:\s+and\s+|\s+|-)(?:{_WORD}))*)"
+    rf"(?:(?:\s+and\s+|\s+|-)(?:{_WORD}|point))*)"
     r")\b",
     re.IGNORECASE,
 )
@@ -110,9 +110,19 @@ def _words_value(phrase: str) -> int | None:
     if words[0] in _SCALES:
         return None  # "million" in "$200 million" is a scale, not a count
     total, current, seen = 0, 0, False
+    # "seven-point-one million": digits after "point" are a fraction that only a scale makes whole.
+    fraction: str | None = None
     for word in words:
         if word in ("a", "an"):
             current = current or 1
+        elif word == "point":
+            if fraction is not None or not seen:
+                return None
+            fraction = ""
+        elif word in _UNITS and fraction is not None:
+            if _UNITS[word] > 9:
+                return None
+            fraction += str(_UNITS[word])
         elif word in _UNITS:
             current += _UNITS[word]
             seen = True
@@ -121,7 +131,13 @@ def _words_value(phrase: str) -> int | None:
             seen = True
         elif word in _SCALES:
             scale = _SCALES[word]
-            if scale == 100:
+            if fraction:
+                places = 10 ** len(fraction)
+                scaled = (current * places + int(fraction)) * scale
+                if scaled % places:
+                    return None
+                total, current, fraction = total + scaled // places, 0, None
+            elif scale == 100:
                 current = (current or 1) * 100
             else:
                 total += (current or 1) * scale
@@ -129,7 +145,7 @@ def _words_value(phrase: str) -> int | None:
             seen = True
         elif word != "and":
             return None
-    return total + current if seen else None
+    return total + current if seen and fraction is None else None
 
 
 def _token_value(match: re.Match[str]) -> tuple[int, bool] | None:

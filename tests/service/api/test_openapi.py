@@ -66,7 +66,9 @@ def test_fuzzed_requests_conform_and_never_fail_with_5xx(case: schemathesis.Case
 
 @pytest.fixture(scope="module")
 def document() -> dict[str, Any]:
-    with TestClient(create_app()) as client:
+    # APP, not create_app(): module fixtures run before the autouse isolation, and a default
+    # app would migrate the developer's own database (a shared one, on these machines).
+    with TestClient(APP) as client:
         result: dict[str, Any] = client.get("/openapi.json").json()
         return result
 

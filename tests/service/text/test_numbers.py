@@ -17,6 +17,10 @@ Row = tuple[str, int | None, int | None, str]
         ("twenty-four troops", [("twenty-four", 24, 24, "exact")]),
         ("three hundred and twelve", [("three hundred and twelve", 312, 312, "exact")]),
         ("a dozen soldiers", [("a dozen", 12, 12, "exact")]),
+        (
+            "Seven-point-one million people",
+            [("Seven-point-one million", 7_100_000, 7_100_000, "exact")],
+        ),
         ("half a dozen", [("half a dozen", 6, 6, "exact")]),
         ("up to 70 troops", [("up to 70", None, 70, "up_to")]),
         ("as many as 30", [("as many as 30", None, 30, "up_to")]),
