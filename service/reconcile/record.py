@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from schemas.briefing import (
     BriefClaim,
@@ -36,9 +36,10 @@ class Record:
     claims: list[BriefClaim]
     figures: list[ReconciledFigure]
     contested: list[ContestedPoint]
-    updates: list[FigureUpdate]
     linking: list[LinkDecision]
     left_out: list[str]
+    # A source's figure over time; empty for a record rebuilt from a stored briefing's parts.
+    updates: list[FigureUpdate] = field(default_factory=list)
 
     @property
     def main(self) -> list[MergedIncident]:
