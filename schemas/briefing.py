@@ -126,12 +126,44 @@ class ReconciledFigure(_Strict):
     label: str = Field(description="Readable row name, e.g. 'Armenia soldiers captured'.")
     values: list[SourceValue] = Field(description="Every source's value, superseded ones kept.")
     low: int | None = Field(description="Lowest lower bound among current values.")
-    best: int | None = Field(description="Best estimate under `rule`.")
+    best: int | None = Field(description="Best estimate under `rule` (UCDP-style low/best/high).")
     high: int | None = Field(description="Highest upper bound among current values.")
     high_open: bool = Field(description="True when a source gives an open upper bound above high.")
     rule: str = Field(description="How low, best, high and contested were computed.")
+    best_basis: str = Field(
+        default="",
+        description="Which values the best estimate was taken from, e.g. 'lower median of 2 "
+        "party sources' values (no independent source)'.",
+    )
     contested: bool = Field(description="True when current values from different sources clash.")
     contested_reason: str | None = Field(description="Why it is contested, or null.")
+
+
+class UpdateStep(_Strict):
+    text: str = Field(description="The value as it reads.")
+    low: int | None = Field(description="Lower bound; null when open.")
+    high: int | None = Field(description="Upper bound; null when open.")
+    published_at: str | None = Field(description="Publication time of the article.")
+    article_id: str = Field(description="Article the value was reported in.")
+    claims: list[ClaimRef] = Field(description="Claim(s) stating it.")
+    evidence: list[str] = Field(description="Verbatim quotes behind the value.")
+    status: Literal["current", "superseded", "repeated"] = Field(
+        description="As in `SourceValue.status`; the last step is current."
+    )
+
+
+class FigureUpdate(_Strict):
+    """One source's figure changing over time (a toll rising 21 -> 31): a timeline, not a
+    dispute, because a later report by the same source replaces its earlier one."""
+
+    figure_id: str = Field(description="The reconciled figure, e.g. 'f1'.")
+    incident_id: str = Field(description="Merged incident it concerns.")
+    label: str = Field(description="Readable row name, e.g. 'Kestria civilians killed'.")
+    source_id: str = Field(description="Canonical source that updated its figure.")
+    source: str = Field(description="Canonical source name.")
+    steps: list[UpdateStep] = Field(
+        min_length=2, description="The source's values, oldest first (repeats kept)."
+    )
 
 
 class Position(_Strict):
@@ -223,6 +255,10 @@ class Briefing(_Strict):
     incidents: list[MergedIncident] = Field(description="Merged incidents, main ones first.")
     figures: list[ReconciledFigure] = Field(description="Reconciled figures of main incidents.")
     contested: list[ContestedPoint] = Field(description="Numeric and non-numeric disputes.")
+    updates: list[FigureUpdate] = Field(
+        default_factory=list,
+        description="Figures a source changed over time (not disputes), as timelines.",
+    )
     sources: list[SourceEntry] = Field(description="Canonical sources.")
     claims: list[BriefClaim] = Field(description="Every claim behind the briefing.")
     caveats: list[str] = Field(description="What the reader must keep in mind.")

@@ -93,6 +93,7 @@ def _build(
         incidents=record.incidents,
         figures=record.figures,
         contested=record.contested,
+        updates=record.updates,
         sources=record.sources,
         claims=record.claims,
         caveats=notes,

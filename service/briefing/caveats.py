@@ -37,18 +37,13 @@ def _outlets(record: Record) -> list[str]:
     return notes
 
 
-def _superseded(record: Record) -> list[str]:
-    notes = []
-    for fig in record.figures:
-        for old in (v for v in fig.values if v.status == "superseded"):
-            new = next(
-                v for v in fig.values if v.source_id == old.source_id and v.status == "current"
-            )
-            notes.append(
-                f"{old.source} gave {old.text} for {fig.label} and later {new.text}; "
-                "the earlier value is kept and marked superseded."
-            )
-    return notes
+def _updated(record: Record) -> list[str]:
+    return [
+        f"{u.source} changed its figure for {u.label} over time "
+        f"({' -> '.join(step.text for step in u.steps)}): an update, not a dispute; "
+        "only the latest value is compared with other sources (see Updates)."
+        for u in record.updates
+    ]
 
 
 def caveats(
@@ -56,7 +51,7 @@ def caveats(
 ) -> list[str]:
     notes = [n for n in [_party_figures(record)] if n]
     notes += _outlets(record)
-    notes += _superseded(record)
+    notes += _updated(record)
     if other_items:
         titles = "; ".join(f"'{item.title}'" for item in other_items)
         notes.append(

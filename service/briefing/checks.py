@@ -11,6 +11,13 @@ on the re-ask): short, specific, imperative.
 - loaded_terms: no value-laden label or intensifier from the lexicon.
 - one_sided_doubt: doubt words ("claimed", "alleged") are used for all sides or for none.
 - symmetric_naming: if one party is named by its capital, every party with a known capital is.
+- neutral_titles: no side is named before a side's verb ("Kestrian troops attack Dolmari
+  patrol") in the headline or a main incident's title.
+- named_sources: a person is named, never "the Oskar"; "according to" is followed by a name.
+- side_figures: every side that gives figures has at least one of them in the summary.
+- outlet_voice: an unattributed sentence neither repeats the outlet's own assertions nor states
+  one side's account ("Kestrian troops attacked") as fact.
+- incident_figures: no number that counts places or spans of time ("two villages", "six hours").
 """
 
 from __future__ import annotations
@@ -18,6 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
 
 from schemas.briefing import Check, ReconciledFigure, SourceValue
 from service.briefing.lexicon import find_terms
@@ -29,11 +38,18 @@ from service.briefing.mentions import (
     source_spots,
     words_of,
 )
+from service.reconcile.groups import counts_nothing
+from service.reconcile.names import fold, tokens
 from service.reconcile.record import Record
+from service.reconcile.sources import person_words, same_person
 from service.reconcile.tables import capitals
 from service.text.numbers import find_numbers
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
+_THE_NAME = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*)")
+_ACCORDING = re.compile(r"\baccording\s+to\b", re.I)
+# How close an unattributed sentence must be to the outlet's own assertion to repeat it.
+OUTLET_MIN = 80
 _SIDES_COUNT = re.compile(
     r"^\s+(?:\w+\s+)?(?:sides|parties|countries|governments|ministries|neighbou?rs)\b", re.I
 )
@@ -230,6 +246,123 @@ def symmetric_naming(summary: Summary) -> Check:
     return _check("symmetric_naming", reasons)
 
 
+def _side_verbs(summary: Summary, text: str) -> list[tuple[str, str]]:
+    """(side, verb) for each side's verb with a side named before it in `text`."""
+    spots = summary.spots(text)
+    found = []
+    for hit in find_terms(text, ("side_verbs",)):
+        before = [side for s in spots if s.start < hit.start and (side := summary.side_of(s.who))]
+        if before:
+            found.append((before[-1], hit.term))
+    return found
+
+
+def neutral_titles(summary: Summary) -> Check:
+    titled = [("the headline", summary.headline)]
+    titled += [(f"the incident title {i.title!r}", i.title) for i in summary.record.main]
+    reasons = [
+        f"{label} takes {side}'s verb {verb!r}: name the event, place and date instead "
+        "('Armed clash near Harlo, 3 June 2024')."
+        for label, text in titled
+        for side, verb in _side_verbs(summary, text)
+    ]
+    return _check("neutral_titles", reasons)
+
+
+def named_sources(summary: Summary) -> Check:
+    persons = [
+        (source, words)
+        for source in summary.record.sources
+        if (words := person_words(source.name, source.side))
+    ]
+    reasons = []
+    for label, sentence, _ in summary.numbered():
+        for match in _THE_NAME.finditer(sentence):
+            for source, words in persons:
+                if same_person(person_words(match.group(1), source.side), words):
+                    reasons.append(
+                        f"{label} writes {match.group()!r}: name the person as "
+                        f"'{source.name}' or by surname, without 'the'."
+                    )
+        for match in _ACCORDING.finditer(sentence):
+            after = sentence[match.end() :].split(",")[0]
+            if not summary.spots(" ".join(after.split()[:6])):
+                reasons.append(
+                    f"{label}: 'according to{after[:40]}' names no source: give the source's "
+                    "name as the record has it."
+                )
+    return _check("named_sources", reasons)
+
+
+def side_figures(summary: Summary) -> Check:
+    record = summary.record
+    numbers = [
+        (named | sides, {n for m in find_numbers(s) for n in (m.low, m.high) if n is not None})
+        for (_, s, named), sides in zip(summary.numbered(), summary.sides, strict=True)
+    ]
+    reasons = []
+    for side in record.sides:
+        values = [
+            (fig, v)
+            for fig in record.figures
+            for v in fig.values
+            if v.side == side and v.status == "current"
+        ]
+        if not values:
+            continue
+        mine = {v.source_id for _, v in values} | {side}
+        given = {n for fig, v in values for n in _accepted(fig, v, record)}
+        if not any(who & mine and nums & given for who, nums in numbers):
+            examples = "; ".join(f"{v.text} {fig.label} ({v.source})" for fig, v in values[:3])
+            reasons.append(
+                f"{side}'s figures are missing from the summary: give them, attributed "
+                f"({examples})."
+            )
+    return _check("side_figures", reasons)
+
+
+def outlet_voice(summary: Summary) -> Check:
+    record = summary.record
+    outlet_claims = [c for c in record.main_claims if record.source(c.source_id).type == "media"]
+    reasons = []
+    for label, sentence, _ in summary.numbered()[1:]:
+        if has_attribution(sentence):
+            continue
+        for side, verb in _side_verbs(summary, sentence):
+            reasons.append(
+                f"{label} states {side}'s action ({verb!r}) as fact: attribute it to the "
+                "source that says so ('X said')."
+            )
+        for claim in outlet_claims:
+            score = max(
+                fuzz.token_set_ratio(fold(sentence), fold(t))
+                for t in (claim.statement, claim.evidence)
+            )
+            if score >= OUTLET_MIN:
+                outlet = record.source(claim.source_id).name
+                reasons.append(
+                    f"{label} repeats what {outlet} wrote as fact: attribute it "
+                    f"('according to {outlet}') or leave it out."
+                )
+    return _check("outlet_voice", reasons)
+
+
+def incident_figures(summary: Summary) -> Check:
+    reasons = []
+    for label, sentence, _ in summary.numbered():
+        for m in find_numbers(sentence):
+            rest = sentence[m.end :]
+            if _SIDES_COUNT.match(rest):
+                continue
+            noun = tokens(rest)[:2]
+            if any(counts_nothing(" ".join(noun[: n + 1])) for n in range(len(noun))):
+                reasons.append(
+                    f"{label}: {m.text!r} counts {' '.join(noun)}, not people or materiel: "
+                    "it is not an incident figure; leave it out."
+                )
+    return _check("incident_figures", reasons)
+
+
 CHECKS: tuple[Callable[[Summary], Check], ...] = (
     numbers_attributed,
     contested_points,
@@ -237,6 +370,11 @@ CHECKS: tuple[Callable[[Summary], Check], ...] = (
     loaded_terms,
     one_sided_doubt,
     symmetric_naming,
+    neutral_titles,
+    named_sources,
+    side_figures,
+    outlet_voice,
+    incident_figures,
 )
 
 

@@ -1,6 +1,7 @@
 """Word lists kept in the repository: the loaded-language lexicon and known state media.
 
-`lexicon.yaml`: value-laden labels, intensifiers and hedged-doubt words (see its header).
+`lexicon.yaml`: value-laden labels, intensifiers, hedged-doubt words and side verbs (see its
+header).
 `state_media.yaml`: outlets run by a state, for the briefing's caveats.
 Both are matched on folded text (`service.reconcile.names.fold`), whole words only.
 """
@@ -17,7 +18,7 @@ from service.reconcile.names import fold
 from service.reconcile.tables import load_table
 
 _HERE = Path(__file__).resolve().parent
-CATEGORIES = ("value_laden", "intensifiers", "hedged_doubt")
+CATEGORIES = ("value_laden", "intensifiers", "hedged_doubt", "side_verbs")
 
 
 @dataclass(frozen=True)

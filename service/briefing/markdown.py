@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schemas.briefing import Briefing, ContestedPoint, ReconciledFigure
+from schemas.briefing import Briefing, ContestedPoint, FigureUpdate
 from service.text.dates import date_text
 
 
@@ -10,51 +10,75 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def range_text(fig: ReconciledFigure) -> str:
-    if fig.low is None and fig.high is None:
-        text = "–"
-    elif fig.low is None:
-        text = f"up to {fig.high}"
-    elif fig.high is None or fig.high == fig.low:
-        text = f"{fig.low}+" if fig.high_open else str(fig.low)
-    else:
-        text = f"{fig.low}–{fig.high}" + ("+" if fig.high_open else "")
-    return text + (" (disputed)" if fig.contested else "")
+def _number(value: int | None) -> str:
+    return "–" if value is None else str(value)
 
 
 def _figures_table(briefing: Briefing) -> list[str]:
+    """Each source's value, then UCDP-style low, best and high and how best was chosen."""
     source_ids = list(dict.fromkeys(v.source_id for f in briefing.figures for v in f.values))
     names = {s.id: s.name for s in briefing.sources}
-    header = ["figure", *(names[s] for s in source_ids), "range (low–high)"]
+    header = ["figure", *(names[s] for s in source_ids), "low", "best", "high", "best from"]
     lines = ["| " + " | ".join(map(_cell, header)) + " |", "|" + "---|" * len(header)]
     for fig in briefing.figures:
-        cells = [fig.label]
+        cells = [fig.label + (" (disputed)" if fig.contested else "")]
         for source_id in source_ids:
             mine = [v for v in fig.values if v.source_id == source_id]
             current = [v.text for v in mine if v.status == "current"]
             earlier = [v.text for v in mine if v.status == "superseded"]
             text = "; ".join(current) or "–"
             cells.append(text + (f" (earlier: {', '.join(earlier)})" if earlier else ""))
-        cells.append(range_text(fig))
+        high = _number(fig.high) + ("+" if fig.high_open else "")
+        cells += [_number(fig.low), _number(fig.best), high, fig.best_basis]
         lines.append("| " + " | ".join(map(_cell, cells)) + " |")
     return lines
 
 
-def _dispute(point: ContestedPoint, names: dict[str, str]) -> str:
+def _disputed_table(briefing: Briefing) -> list[str]:
+    """One row per source value of each disputed figure, superseded values included."""
+    figures = {f.id: f for f in briefing.figures}
+    sides = {s.id: s.side for s in briefing.sources}
+    lines = [
+        "| disputed figure | source | side | value | reported | status |",
+        "|---|---|---|---|---|---|",
+    ]
+    for point in briefing.contested:
+        if point.figure_id is None:
+            continue
+        for v in figures[point.figure_id].values:
+            cells = [
+                point.topic,
+                v.source,
+                sides[v.source_id] or "third party",
+                v.text,
+                (v.published_at or "")[:10] or "–",
+                v.status,
+            ]
+            lines.append("| " + " | ".join(map(_cell, cells)) + " |")
+    return lines
+
+
+def _claim_dispute(point: ContestedPoint, names: dict[str, str]) -> str:
     parts = []
     for p in point.positions:
         who = ", ".join(names[s] for s in p.source_ids)
         said = "; ".join(s.rstrip(". ") for s in p.statements)
-        if point.kind == "figure":
-            parts.append(f"{said} according to the {who}")
-        else:
-            parts.append(f"{p.side or 'third party'} ({who}): {said}")
+        parts.append(f"{p.side or 'third party'} ({who}): {said}")
     note = f" {point.note}" if point.note else ""
     return f"- *{point.topic}*: " + "; ".join(parts) + "." + note
 
 
+def _update(update: FigureUpdate) -> str:
+    steps = " → ".join(
+        f"{step.text} ({(step.published_at or '')[:10] or 'date unknown'}, {step.article_id})"
+        for step in update.steps
+    )
+    return f"- *{update.label}*, {update.source}: {steps}"
+
+
 def render_markdown(briefing: Briefing) -> str:
-    """The briefing as Markdown: summary, figures by source, disputes, sources, caveats."""
+    """The briefing as Markdown: summary, figures by source, disputes, updates, sources,
+    caveats."""
     names = {s.id: s.name for s in briefing.sources}
     main = [i for i in briefing.incidents if i.main]
     main_ids = {i.id for i in main}
@@ -67,8 +91,20 @@ def render_markdown(briefing: Briefing) -> str:
         lines += [f"**Incident.** {when}", ""]
     if briefing.figures:
         lines += ["**Figures by source**", "", *_figures_table(briefing), ""]
+        lines += [f"*low, best, high (UCDP-style): {briefing.figures[0].rule}.*", ""]
     if briefing.contested:
-        lines += ["**Disputed**", *(_dispute(p, names) for p in briefing.contested), ""]
+        claims = [
+            _claim_dispute(p, names) if p.kind == "claim" else f"- *{p.topic}*: {p.note}"
+            for p in briefing.contested
+            if p.kind == "claim" or p.note
+        ]
+        lines += ["**Disputed**", ""]
+        if any(p.figure_id for p in briefing.contested):
+            lines += [*_disputed_table(briefing), ""]
+        lines += [*claims, ""] if claims else []
+    if briefing.updates:
+        lines += ["**Updates** (a source changed its own figure: not a dispute)"]
+        lines += [*(_update(u) for u in briefing.updates), ""]
     sources = "; ".join(
         f"{s.name} ({s.type}, {s.side or 'third party'})"
         for s in briefing.sources

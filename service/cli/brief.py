@@ -77,9 +77,17 @@ def register(app: typer.Typer) -> None:
         quiet: Annotated[
             bool, typer.Option("--quiet", "-q", help="No progress on stderr.")
         ] = False,
+        explain: Annotated[
+            bool,
+            typer.Option(
+                "--explain",
+                help="Show every link and non-link decision and every source merge: a Markdown "
+                "section after the briefing, or on stderr with --format json.",
+            ),
+        ] = False,
     ) -> None:
         """Reconcile what several articles report about one event into a neutral briefing."""
-        from service.briefing import build_briefing, render_markdown
+        from service.briefing import build_briefing, render_explanation, render_markdown
 
         settings = get_settings()
         if pipeline is not None and pipeline not in ("default", "baseline"):
@@ -130,6 +138,11 @@ def register(app: typer.Typer) -> None:
             if output_format is Format.json
             else render_markdown(briefing)
         )
+        if explain and output_format is Format.md:
+            text += "\n" + render_explanation(briefing)
+        elif explain:
+            # stdout stays one JSON document; the same decisions are in its fields.
+            typer.echo(render_explanation(briefing), err=True, nl=False)
         if output is None:
             typer.echo(text, nl=False)
         else:

@@ -143,7 +143,7 @@ def _value(stated: Stated, status: str) -> SourceValue:
             "low": f.low,
             "high": f.high,
             "qualifier": f.qualifier,
-            "text": f"0 (denied: {f.text!r})" if stated.denied else value_text(f),
+            "text": "0 (denial)" if stated.denied else value_text(f),
             "denied": stated.denied,
             "claims": [stated.ref],
             "evidence": [stated.evidence],
@@ -218,6 +218,19 @@ def _derive(
     ]
 
 
+def best_basis(independent: list[SourceValue], current: list[SourceValue]) -> str:
+    """Which values the best estimate comes from, in words a reader can check."""
+    chosen = independent or current
+    sources = list(dict.fromkeys(v.source for v in chosen))
+    if len(chosen) == 1:
+        kind = "independent source" if independent else "only source"
+        return f"{kind}: {sources[0]}"
+    if independent:
+        return f"lower median of {len(chosen)} independent values ({', '.join(sources)})"
+    parties = f"lower median of {len(chosen)} values from parties to the conflict"
+    return parties + " (no independent source)"
+
+
 def summarise(key: Key, values: list[SourceValue], label: str, number: int) -> ReconciledFigure:
     current = [v for v in values if v.status == "current"]
     independent = [v for v in current if v.side is None]
@@ -241,6 +254,7 @@ def summarise(key: Key, values: list[SourceValue], label: str, number: int) -> R
         high=high,
         high_open=high_open,
         rule=RULE,
+        best_basis=best_basis(independent, current),
         contested=bool(reasons),
         contested_reason="; ".join(reasons) or None,
     )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from schemas.briefing import (
     BriefClaim,
     ClaimRef,
     ContestedPoint,
+    FigureUpdate,
     LinkDecision,
     MergedIncident,
     ReconciledFigure,
@@ -21,6 +22,7 @@ from service.reconcile.figures import reconcile_figures, stated_figures
 from service.reconcile.linking import link
 from service.reconcile.parties import PartyIndex
 from service.reconcile.sources import canonicalise
+from service.reconcile.updates import updates
 from service.text.dates import date_text
 
 RULE_VERSION = "reconcile/v2"
@@ -36,6 +38,8 @@ class Record:
     contested: list[ContestedPoint]
     linking: list[LinkDecision]
     left_out: list[str]
+    # A source's figure over time; empty for a record rebuilt from a stored briefing's parts.
+    updates: list[FigureUpdate] = field(default_factory=list)
 
     @property
     def main(self) -> list[MergedIncident]:
@@ -95,6 +99,7 @@ def reconcile(results: Sequence[ExtractionResult]) -> Record:
         claims=claims,
         figures=figures,
         contested=contested,
+        updates=updates(figures),
         linking=linking.decisions,
         left_out=left_out,
     )

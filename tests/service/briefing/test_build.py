@@ -50,10 +50,15 @@ def test_end_to_end_with_a_reask(settings: Settings) -> None:
     markdown = render_markdown(briefing)
     for fragment in (
         f"## {HEADLINE}",
-        "| Armenia soldiers captured | 13 | – | 12 | 12–13 (disputed) |",
+        "| Armenia soldiers captured (disputed) | 13 | – | 12 | 12 | 12 | 13 | lower median of 2 "
+        "values from parties to the conflict (no independent source) |",
         "17 (7 killed, 10 injured)",
-        "17–70 (disputed)",
+        "| Azerbaijan soldiers killed or injured (disputed) | up to 70 | 17 (7 killed, 10 injured)"
+        " | – | 17 | 17 | 70 |",
+        "low, best, high (UCDP-style): reconcile/v1",
         "**Disputed**",
+        "| Armenia soldiers captured | Armenian Foreign Ministry | Armenia | 12 | 2021-11-17 | "
+        "current |",
         "Armenian Foreign Ministry (government, Armenia)",
         "- Explosion or strike in southern Iran",
         "**Checks**: all passed.",
@@ -137,6 +142,11 @@ def test_without_a_model_the_template_passes_every_check(settings: Settings) -> 
         "loaded_terms",
         "one_sided_doubt",
         "symmetric_naming",
+        "neutral_titles",
+        "named_sources",
+        "side_figures",
+        "outlet_voice",
+        "incident_figures",
     ]
     assert briefing.meta.model is None
 

@@ -79,3 +79,26 @@ def test_brief_bad_input_is_one_line(
     assert outcome.exit_code == 2
     assert message in outcome.output
     assert "Traceback" not in outcome.output
+
+
+def test_explain_appends_every_decision_to_markdown(results_file: Path) -> None:
+    outcome = runner.invoke(app, ["brief", str(results_file), "--no-model", "--explain"])
+    assert outcome.exit_code == 0, outcome.output
+    text = outcome.output
+    assert text.index("**Checks**") < text.index("## How this briefing was reconciled")
+    # the link, the non-link with the stray headline, and a source merge, each with reasons
+    assert (
+        "- sputnik-2021-11-17/i1 ~ caspian-2021-11-16/i1: **linked** (same event_type battles"
+        in text
+    )
+    assert "- sputnik-2021-11-17/i2 ~ caspian-2021-11-16/i1: **not linked** (" in text
+    assert "'Baku' is the capital of Azerbaijan: named as its government" in text
+
+
+def test_explain_goes_to_stderr_with_json(results_file: Path) -> None:
+    outcome = runner.invoke(
+        app, ["brief", str(results_file), "--no-model", "--explain", "--format", "json"]
+    )
+    assert outcome.exit_code == 0, outcome.stderr
+    assert json.loads(outcome.stdout)["linking"]
+    assert "**Linking decisions**" in outcome.stderr

@@ -4,7 +4,8 @@ import pytest
 
 from service.reconcile import reconcile
 from service.reconcile.names import fold, is_party_word, same_party
-from tests.service.reconcile.builders import claim, one_article, seed_results
+from service.reconcile.sources import person_words, same_person
+from tests.service.reconcile.builders import claim, incident, one_article, result, seed_results
 
 
 @pytest.mark.parametrize(
@@ -114,3 +115,63 @@ def test_typo_merged_fuzzily_on_same_side_only() -> None:
     (source,) = reconcile(results).sources
     assert source.aliases == ["Armenian Defence Minstry"]
     assert "alike" in source.merge_reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "side", "words"),
+    [
+        ("Colonel Daven Oskar", "Dolmar", ("daven", "oskar")),
+        ("Maj. Gen. Ilse Marov", "Teralia", ("ilse", "marov")),
+        ("Teralian army spokeswoman Ilse Marov", "Teralia", ("ilse", "marov")),
+        ("Oskar", "Dolmar", ("oskar",)),
+        ("Kestrian Defence Ministry", "Kestria", ()),
+        ("the Dolmari spokesman", "Dolmar", ()),
+    ],
+)
+def test_person_words(name: str, side: str, words: tuple[str, ...]) -> None:
+    assert person_words(name, side) == words
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (("daven", "oskar"), ("oskar",), True),
+        (("daven", "oskar"), ("daven", "oskar"), True),
+        (("daven", "oskar"), ("mira", "oskar"), False),
+        (("daven", "oskar"), ("daven",), False),  # a first name is not a surname
+        ((), ("oskar",), False),
+    ],
+)
+def test_same_person(a: tuple[str, ...], b: tuple[str, ...], same: bool) -> None:
+    assert same_person(a, b) is same
+
+
+def test_person_merged_across_articles_with_titles_and_spokesman() -> None:
+    results = [
+        result("a1", [incident()], [
+            claim("c1", "Colonel Daven Oskar", side="Dolmar", at=10),
+            claim("c2", "the Dolmari spokesman", side="Dolmar", at=80),
+        ]),
+        result("a2", [incident()], [claim("c1", "Oskar", side="Dolmar", at=10)]),
+    ]  # fmt: skip
+    (source,) = reconcile(results).sources
+    assert source.name == "Colonel Daven Oskar"
+    assert sorted(source.aliases) == ["Oskar", "the Dolmari spokesman"]
+    assert any("the same person (daven oskar)" in r for r in source.merge_reasons)
+    assert any("resolved by context" in r for r in source.merge_reasons)
+
+
+@pytest.mark.parametrize(
+    ("names", "sources"),
+    [
+        # same surname, other side: two people
+        ((("Colonel Daven Oskar", "Dolmar"), ("Oskar", "Kestria")), 2),
+        # two people share the surname: a bare 'Oskar' is not given to either
+        ((("Daven Oskar", "Dolmar"), ("Mira Oskar", "Dolmar"), ("Oskar", "Dolmar")), 3),
+    ],
+)
+def test_persons_kept_apart(names: tuple[tuple[str, str], ...], sources: int) -> None:
+    results = one_article(
+        *(claim(f"c{n}", name, side=side, at=10 * n) for n, (name, side) in enumerate(names))
+    )
+    assert len(reconcile(results).sources) == sources
