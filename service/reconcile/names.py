@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from service.nlp.vocabulary import ENGLISH
 from service.text.normalize import normalize
 
 # British spellings folded to American ones (only words that occur in source names and figures).
@@ -30,21 +31,6 @@ _SPELLINGS = {
     "neighbouring": "neighboring",
     "stabilised": "stabilized",
     "militarised": "militarized",
-}
-
-# Adjectives too unlike their country's name for the shared-prefix rule.
-_IRREGULAR_PARTIES = {
-    "france": ("french",),
-    "netherlands": ("dutch",),
-    "china": ("chinese",),
-    "turkey": ("turkish", "turkiye"),
-    "myanmar": ("burmese",),
-    "united kingdom": ("british", "uk"),
-    "uk": ("british",),
-    "united states": ("american", "us"),
-    "us": ("american",),
-    "switzerland": ("swiss",),
-    "philippines": ("filipino", "philippine"),
 }
 
 _STOPWORDS = frozenset({"the", "of", "and", "s", "for", "on", "in", "a", "an"})
@@ -69,6 +55,11 @@ def tokens(text: str) -> list[str]:
     return [w for w in fold(text).split() if w not in _STOPWORDS]
 
 
+def _country(folded: str) -> str:
+    """'british', 'uk' and 'united kingdom' -> 'united kingdom' (the vocabulary's demonyms)."""
+    return fold(ENGLISH.demonyms.get(folded, folded))
+
+
 def is_party_word(word: str, party: str) -> bool:
     """True when a folded word names `party`: 'armenian' and 'armenia' for 'Armenia'.
 
@@ -77,7 +68,7 @@ def is_party_word(word: str, party: str) -> bool:
     unless it is the whole shorter word, which keeps 'armed' apart from 'armenia'.
     """
     folded = fold(party)
-    if word == folded or word in _IRREGULAR_PARTIES.get(folded, ()):
+    if word == folded or _country(word) == _country(folded):
         return True
     head = folded.split()[-1] if folded else ""
     shorter = min(len(word), len(head))
