@@ -73,10 +73,21 @@ class Speakers:
     def resolved(self) -> list[tuple[Token, Speaker | None]]:
         found: list[tuple[Token, Speaker | None]] = []
         for verb in self._verbs():
-            subject = _subject(verb)
+            subject = _subject(verb) or self._named_before(verb)
             speaker = self._speaker(subject, [s for _, s in found if s]) if subject else None
             found.append((verb, speaker))
         return found
+
+    def _named_before(self, verb: Token) -> Token | None:
+        """The subject of a reporting verb the parser left without one: a participle's is its
+        clause's ("Mujahid dismissed the findings, saying ..."); otherwise the person named just
+        before the verb ("..., Glenn Jusnes, a spokesperson for UNHCR, told VOA", which the
+        parser attaches elsewhere)."""
+        if verb.dep_ in ("advcl", "xcomp") and verb.head is not verb:
+            return _subject(verb.head)
+        start = verb.head.i if verb.dep_ == "conj" else verb.sent.start
+        before = [p for p in self._people if p.sent == verb.sent and start <= p.start < verb.i]
+        return before[-1].root if before else None
 
     def credited(self, start: int, end: int) -> Speaker | None:
         """The speaker of the sentence at ``start:end``: its main reporting verb's subject."""
@@ -102,9 +113,11 @@ class Speakers:
         tokens = _contiguous(subject)
         phrase = subject.doc[tokens[0].i : tokens[-1].i + 1]
         description = phrase.text
-        person = next((e for e in phrase.ents if e.label_ == "PERSON"), None)
-        if person is None and subject.ent_type_ == "PERSON":
-            person = self.document.entity_of(subject)
+        # The subject itself names a person ("medical director Dr. Ruth Kamau"), not a name
+        # inside its modifiers ("residents of Dadaab and Kakuma").
+        person = self.document.entity_of(subject)
+        if person is not None and person.label_ != "PERSON":
+            person = None
         if person is None:  # "A resident who gave only his first name, Joseph,"
             named = [self.document.entity_of(c) for c in subject.children if c.dep_ == "appos"]
             person = next((e for e in named if e is not None and e.label_ == "PERSON"), None)
@@ -127,16 +140,31 @@ class Speakers:
             )
         if not proper and (known := self._recent(earlier, at, person=False, holding=lemma)):
             return known
-        if phrase[0].lower_ == "the" and len(phrase) > 1 and phrase[1].is_title:
+        if phrase[0].lower_ == "the" and len(phrase) > 1 and phrase[1].text[:1].isupper():
             phrase = phrase[1:]
         if self.outlet and fold(phrase.text) == self.outlet:
             return None
         return Speaker(phrase.text, description, False, at)
 
+    @cached_property
+    def _quoted_people(self) -> list[Speaker]:
+        """People named in a sentence that reports speech: the candidates for a later "he" or
+        "the spokesman" even when the parse missed their own reporting verb."""
+        words = self._vocab.reporting_verbs
+        return [
+            Speaker(self._full_name(p), p.text, True, p.start_char)
+            for p in self._people
+            if p.root.dep_ in ("nsubj", "appos", "pobj")
+            and any(t.lemma_.lower() in words for t in p.sent)
+        ]
+
     def _recent(
         self, earlier: list[Speaker], at: int, *, person: bool, holding: str | None = None
     ) -> Speaker | None:
         """The latest speaker (else named entity) of the kind before `at`."""
+        if person:
+            earlier = sorted([*earlier, *self._quoted_people], key=lambda s: s.start)
+            earlier = [s for s in earlier if s.start < at]
         for speaker in reversed(earlier):
             if speaker.person is person and (holding is None or holding in fold(speaker.name)):
                 return speaker

@@ -60,7 +60,7 @@ def cued_category(document: Document, start: int, end: int) -> FigureCategory | 
 def is_incident_count(document: Document, start: int, end: int) -> bool:
     """False for numbers whose structure says they count no people or things of an incident:
     dates, ages, durations, money, percentages and ordinals (by entity), a family ("her two
-    children", "the mother of four")."""
+    children", "the mother of four"), the speakers themselves ("two officials said")."""
     number = number_token(document, start, end)
     if number is None:
         return False
@@ -70,6 +70,8 @@ def is_incident_count(document: Document, start: int, end: int) -> bool:
     noun = counted_noun(number)
     if any(c.dep_ == "poss" and c.lower_ in vocabulary.family_possessives for c in noun.children):
         return False
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in vocabulary.reporting_verbs:
+        return False  # the speakers ("Two U.S. defense officials told VOA"), not a figure
     owner = number.head.head if number.dep_ == "pobj" and number.head.lower_ == "of" else None
     return not (
         owner is not None

@@ -59,14 +59,14 @@ ENGLISH = Vocabulary(
     reporting_verbs=_words(
         "say tell claim report accuse deny add announce state confirm insist warn allege urge "
         "blame acknowledge admit estimate note write post declare argue reject condemn demand "
-        "vow pledge threaten assert maintain quote cite explain describe"
+        "vow pledge threaten assert maintain quote cite explain describe contend"
     ),
     attribution_words=_words("accord put give count figure"),
     category_cues=(
         ("killed_or_injured", _words("casualty")),
         ("captured", _words("capture captive prisoner abduct kidnap seize hostage")),
         ("missing", _words("missing unaccounted")),
-        ("arrested", _words("arrest detain detention")),
+        ("arrested", _words("arrest detain detention detainee")),
         ("displaced", _words("displace flee evacuate homeless refugee")),
         ("other", _words("release free exchange rescue")),
         ("killed", _words("kill killing dead die death body fatality")),
