@@ -83,7 +83,7 @@ class Speakers:
         clause's ("Mujahid dismissed the findings, saying ..."); otherwise the person named just
         before the verb ("..., Glenn Jusnes, a spokesperson for UNHCR, told VOA", which the
         parser attaches elsewhere)."""
-        if verb.dep_ in ("advcl", "xcomp") and verb.head is not verb:
+        if verb.dep_ in ("advcl", "xcomp") and verb.head.i != verb.i:
             return _subject(verb.head)
         start = verb.head.i if verb.dep_ == "conj" else verb.sent.start
         before = [p for p in self._people if p.sent == verb.sent and start <= p.start < verb.i]

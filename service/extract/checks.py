@@ -77,7 +77,7 @@ def is_incident_count(document: Document, start: int, end: int) -> bool:
         owner is not None
         and owner.pos_ == "NOUN"
         and _category_of({owner.lemma_.lower()}, vocabulary) is None
-        and number is noun
+        and number.i == noun.i
     )
 
 

@@ -16,7 +16,7 @@ from schemas.llm import MAX_ACTORS, IncidentDraft, IncidentList
 from schemas.result import Incident, Location
 from service.extract.layout import Layout, dateline_country
 from service.extract.parties import ArticleParties
-from service.extract.places import named_place
+from service.extract.places import date_near, named_place
 from service.extract.run import Run, untrusted
 from service.nlp import Document
 from service.text.dates import parse_published, resolve_event_date
@@ -143,7 +143,9 @@ def to_incidents(
             id=f"i{n}",
             title=d.title.strip(),
             event_type=d.event_type,
-            date=resolve_event_date(d.date, published),
+            date=(
+                resolve_event_date(d.date, published) or date_near(document, d.location, published)
+            ),
             location=Location(
                 name=d.location, country=_country(run, d.country, document) or dateline
             ),

@@ -105,7 +105,7 @@ def _possessive(noun: Token) -> Token | None:
     owners = [c for c in noun.children if c.dep_ == "poss"]
     verb = governor(noun)
     if not owners and verb is not None:
-        objects = [c for c in verb.children if c.dep_ == "dobj" and c is not noun]
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i != noun.i]
         owners = [c for o in objects for c in o.children if c.dep_ == "poss"]
     return owners[0] if owners else None
 
@@ -147,7 +147,7 @@ def cued_party(
         return True
     modifiers = [noun, *(c for c in noun.children if c.dep_ in ("amod", "compound", "poss"))]
     for token in modifiers:
-        if token is not number and _names_a_party(token):
+        if token.i != number.i and _names_a_party(token):
             entity = document.entity_of(token)
             return article.canonical(entity.text if entity is not None else token.text)
     if any(t.lemma_.lower() in vocabulary.armed_group_members for t in modifiers):

@@ -9,10 +9,13 @@ countries), never part of a longer name or an entity of another kind.
 
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.tokens import Span
 
 from service.nlp import Document
 from service.reconcile.names import fold
+from service.text.dates import resolve_event_date
 
 _PLACES = frozenset({"GPE", "LOC"})
 
@@ -52,3 +55,17 @@ def first_place(document: Document, start: int = 0, end: int | None = None) -> s
     return next(
         (_name(e) for e in document.entities(_PLACES) if start <= e.start_char < stop), None
     )
+
+
+def date_near(document: Document, place: str | None, published: date | None) -> str | None:
+    """The first date entity that resolves against publication in a sentence naming `place`:
+    the model often names where an event happened but leaves its day ("on Sunday") out."""
+    if not place or published is None:
+        return None
+    key = fold(place)
+    for sentence in document.doc.sents:
+        if key and key in fold(sentence.text):
+            for entity in sentence.ents:
+                if entity.label_ == "DATE" and (day := resolve_event_date(entity.text, published)):
+                    return day
+    return None

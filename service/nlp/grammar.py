@@ -43,7 +43,7 @@ def counted_noun(number: Token) -> Token:
 def governor(noun: Token) -> Token | None:
     """The verb or adjective the counted noun depends on ('lost' in 'lost with 24 servicemen')."""
     token = noun
-    while token.head is not token:
+    while token.head.i != token.i:
         token = token.head
         if token.pos_ in ("VERB", "ADJ", "AUX"):
             return token

@@ -73,3 +73,14 @@ def test_incident_country_is_one_the_article_names(
     document = analyzer_for("en").parse(text)
     [incident], _ = to_incidents(run, [_draft(country=country)], None, document)
     assert incident.location.country == expected
+
+
+def test_an_undated_incident_takes_the_date_of_the_sentence_naming_its_place(
+    settings: Settings,
+) -> None:
+    text = "A bomb exploded in Kabul on Sunday, police said. In 2016, Herat was calm."
+    run = Run(FakeModel(), settings, "default")
+    draft = _draft(country=None, location="Kabul", date=None)
+    document = analyzer_for("en").parse(text)
+    [incident], _ = to_incidents(run, [draft], "2024-03-08T09:00:00Z", document)
+    assert incident.date == "2024-03-03"  # the Sunday before publication
