@@ -66,13 +66,16 @@ def _english() -> Analyzer:
 ANALYZERS: dict[str, Callable[[], Analyzer]] = {"en": _english}
 
 
-@cache
 def analyzer_for(language: str | None) -> Analyzer:
     """The analyzer of a language code ('en', 'en-GB'); one per process (models load once)."""
-    code = (language or DEFAULT_LANGUAGE).lower().split("-")[0].split("_")[0]
-    make = ANALYZERS.get(code)
-    if make is None:
+    code = (language or DEFAULT_LANGUAGE).lower().replace("_", "-").split("-")[0]
+    if code not in ANALYZERS:
         raise InputError(
             f"language {language!r} is not supported; supported: {', '.join(sorted(ANALYZERS))}"
         )
-    return make()
+    return _analyzer(code)
+
+
+@cache
+def _analyzer(code: str) -> Analyzer:
+    return ANALYZERS[code]()
