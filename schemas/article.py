@@ -35,6 +35,11 @@ class ArticleIn(BaseModel):
         default=None, max_length=40, description="ISO 8601 publication time."
     )
     url: str | None = Field(default=None, max_length=2000, description="Where it was read.")
+    language: str | None = Field(
+        default=None,
+        max_length=20,
+        description="BCP 47 language code of the text ('en'); unset means English.",
+    )
 
     @field_validator("text")
     @classmethod

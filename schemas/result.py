@@ -129,6 +129,9 @@ class Meta(_Strict):
     prompts: list[PromptRef] = Field(default_factory=list, description="Every prompt used.")
     pipeline: str = Field(description="'default' or 'baseline'.")
     pipeline_version: str = Field(description="Version of the pipeline code.")
+    model_profile: str | None = Field(
+        default=None, description="What code decided instead of the model ('small', 'capable')."
+    )
     usage: Usage = Field(default_factory=Usage, description="Token and call accounting.")
     latency_s: float = Field(ge=0, description="Wall time of the extraction in seconds.")
     model_time_s: float = Field(default=0.0, ge=0, description="Time spent waiting on the model.")

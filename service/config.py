@@ -21,6 +21,7 @@ from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from service.errors import ConfigError
+from service.llm.profiles import ProfileName
 
 PipelineName = Literal["default", "baseline"]
 InstructorModeName = Literal["auto", "json", "json_schema", "tools", "md_json"]
@@ -80,6 +81,12 @@ class Settings(BaseSettings):
 
     # --- pipeline ------------------------------------------------------------------------
     pipeline: PipelineName = Field(default="default", description="Extraction pipeline.")
+    model_profile: ProfileName = Field(
+        default="auto",
+        description="What code decides instead of the model (service/llm/profiles.py): 'small' "
+        "(the parse's speaker, category, party and country beat the model's), 'capable' (the "
+        "model's answers kept, the parse fills gaps); 'auto' picks by model name.",
+    )
     prompt_version: str = Field(default="v1", description="Prompt set version under prompts/.")
     prompts_dir: Path | None = Field(default=None, description="Override the prompts folder.")
     max_article_chars: int = Field(default=60_000, gt=0, description="Longer input is refused.")

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr
 from evals.splits import Selector
 from service.config import PipelineName, Settings
 from service.errors import ConfigError
+from service.llm.profiles import ProfileName
 
 _SLUG = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -30,6 +31,10 @@ class RunConfig(BaseModel):
     )
     pipeline: str | None = Field(default=None, description="Pipeline; None: settings' default.")
     prompt_version: str | None = Field(default=None, description="Prompt set version, e.g. 'v2'.")
+    profile: ProfileName | None = Field(
+        default=None,
+        description="Model profile (what code decides instead of the model); None: settings'.",
+    )
     cache: bool = Field(default=True, description="Reuse cached model responses.")
     concurrency: int = Field(default=1, ge=1, le=64, description="Fixtures extracted at once.")
     briefings: bool = Field(default=False, description="Also build and check a briefing.")
@@ -55,6 +60,7 @@ class RunConfig(BaseModel):
                 "base_url": self.base_url,
                 "pipeline": self.pipeline,
                 "prompt_version": self.prompt_version,
+                "model_profile": self.profile,
             }.items()
             if value is not None
         }
@@ -67,8 +73,15 @@ class RunConfig(BaseModel):
         return base.model_copy(update=update)
 
 
-def default_label(model: str | None, pipeline: str | None, prompt_version: str | None) -> str:
-    return "-".join([model or "default-model", pipeline or "default", prompt_version or "v1"])
+def default_label(
+    model: str | None,
+    pipeline: str | None,
+    prompt_version: str | None,
+    profile: str | None = None,
+) -> str:
+    parts = [model or "default-model", pipeline or "default", prompt_version or "v1"]
+    # The profile shows only when chosen, so existing run folders keep their names.
+    return "-".join(parts + ([profile] if profile and profile != "auto" else []))
 
 
 def slug(label: str) -> str:

@@ -1,4 +1,4 @@
-"""A sweep file: the cross product models x prompt versions x pipelines over one fixture folder.
+"""A sweep file: the cross product models x prompt versions x pipelines x model profiles.
 
 Paths in the file are relative to the file itself, so a sweep runs the same from any folder.
 Each configuration gets its own run folder under `out`; `out/sweep.json` lists them.
@@ -17,6 +17,7 @@ from evals.loader import field_path
 from evals.runs.config import RunConfig, default_label, slug
 from evals.splits import Selector
 from service.errors import InputError
+from service.llm.profiles import ProfileName
 
 
 class ModelSpec(BaseModel):
@@ -37,6 +38,9 @@ class SweepSpec(BaseModel):
     models: list[ModelSpec] = Field(min_length=1, description="Models to compare.")
     prompt_versions: list[str] = Field(default=["v1"], min_length=1, description="Prompt sets.")
     pipelines: list[str] = Field(default=["default"], min_length=1, description="Pipelines.")
+    profiles: list[ProfileName] = Field(
+        default=["auto"], min_length=1, description="Model profiles (service/llm/profiles.py)."
+    )
     concurrency: int = Field(default=1, ge=1, le=64, description="Fixtures in flight at once.")
     cache: bool = Field(default=True, description="Reuse cached model responses.")
     briefings: bool = Field(default=False, description="Also build and check briefings.")
@@ -47,10 +51,10 @@ class SweepSpec(BaseModel):
     def configs(self) -> list[tuple[RunConfig, Path]]:
         """Every configuration of the cross product with its run folder."""
         out = []
-        for model, version, pipeline in itertools.product(
-            self.models, self.prompt_versions, self.pipelines
+        for model, version, pipeline, profile in itertools.product(
+            self.models, self.prompt_versions, self.pipelines, self.profiles
         ):
-            label = default_label(model.label or model.name, pipeline, version)
+            label = default_label(model.label or model.name, pipeline, version, profile)
             config = RunConfig(
                 label=label,
                 fixtures=self.fixtures,
@@ -59,6 +63,7 @@ class SweepSpec(BaseModel):
                 api_key_env=model.api_key_env,
                 pipeline=pipeline,
                 prompt_version=version,
+                profile=profile,
                 cache=self.cache,
                 concurrency=self.concurrency,
                 briefings=self.briefings,

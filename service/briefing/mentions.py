@@ -7,10 +7,10 @@ A name made only of proper words ("Vardan Toghanyan", "Baku") may be shortened t
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from schemas.briefing import SourceEntry
+from service.nlp import analyzer_for
 from service.reconcile.names import fold, is_party_word, strip_party, tokens
 from service.reconcile.tables import capitals
 
@@ -19,11 +19,6 @@ _GENERIC = frozenset(
      "service", "agency", "embassy", "spokesman", "spokesperson", "official", "officials",
      "authorities", "department", "committee", "council", "armed", "foreign", "defense"}
 )  # fmt: skip
-_ATTRIBUTION = re.compile(
-    r"\b(?:said|says|say|according|reported|reports|report|stated|states|put|puts|told|"
-    r"announced|gave|gives|counted|cited|added|claimed|claims|accused|accuses|denied|denies|"
-    r"blamed|blames|estimated|estimates|confirmed|confirms|figure|figures)\b"
-)
 
 
 @dataclass(frozen=True)
@@ -37,7 +32,10 @@ def words_of(sentence: str) -> list[str]:
 
 
 def has_attribution(sentence: str) -> bool:
-    return bool(_ATTRIBUTION.search(fold(sentence)))
+    """True when the sentence credits someone: a reporting verb or 'according to', 'put'..."""
+    parsed = analyzer_for("en").parse(sentence)
+    words = parsed.vocabulary.reporting_verbs | parsed.vocabulary.attribution_words
+    return any(t.lemma_.lower() in words for t in parsed.doc)
 
 
 def _name_words(source: SourceEntry) -> list[str]:

@@ -12,6 +12,7 @@ from schemas.llm import BaselineExtraction
 from schemas.result import Claim, Evidence, Figure, Incident, Source
 from service.extract.incidents import to_incidents
 from service.extract.run import Run, untrusted
+from service.nlp import analyzer_for
 from service.text.align import locate
 
 VERSION = "2"
@@ -33,7 +34,8 @@ def run_baseline(run: Run, article: ArticleIn) -> tuple[list[Incident], list[Cla
     )
     if answer is None:
         return [], []
-    incidents, ids = to_incidents(run, answer.incidents, article.published_at, article.text)
+    document = analyzer_for(article.language).parse(article.text)
+    incidents, ids = to_incidents(run, answer.incidents, article.published_at, document)
     claims: list[Claim] = []
     for draft in answer.claims:
         found = locate(draft.evidence, article.text, normalized=False, fuzzy=False)

@@ -41,7 +41,12 @@ def cache_key(
         "model": model,
         "prompts": sorted((p.name, p.version, p.sha256) for p in prompts),
         "pipeline": [pipeline, pipeline_version],
-        "settings": [settings.max_candidates, settings.temperature, settings.local_n_ctx],
+        "settings": [
+            settings.max_candidates,
+            settings.temperature,
+            settings.local_n_ctx,
+            settings.model_profile,
+        ],
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
 

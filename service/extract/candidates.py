@@ -10,21 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from service.extract.checks import is_incident_count
 from service.extract.layout import Layout
+from service.nlp import Document
 from service.text.numbers import NumberMention, find_numbers
 from service.text.segment import Sentence
 
-_REPORTING = re.compile(
-    r"\b(?:sa(?:id|ys?)|t(?:old|ells)|claim(?:s|ed)|report(?:s|ed)|accus(?:es|ed)|den(?:y|ies|ied)"
-    r"|according\s+to|announc(?:es|ed)|add(?:s|ed)|stat(?:es|ed)|confirm(?:s|ed)|insist(?:s|ed)"
-    r"|warn(?:s|ed)|urg(?:es|ed)|call(?:s|ed)\s+for|alleg(?:es|ed)|blam(?:es|ed)"
-    r"|acknowledg(?:es|ed)|admit(?:s|ted)|estimat(?:es|ed)|not(?:es|ed)|wr(?:ote|ites)"
-    r"|post(?:s|ed)|declar(?:es|ed)|argu(?:es|ed)|reject(?:s|ed)|condemn(?:s|ed)|demand(?:s|ed)"
-    r"|vow(?:s|ed)|pledg(?:es|ed)|threaten(?:s|ed)|assert(?:s|ed)|maintain(?:s|ed)"
-    r"|quot(?:es|ed)|cit(?:es|ed)|explain(?:s|ed)|describ(?:es|ed))\b",
-    re.IGNORECASE,
-)
-_QUOTE_MARKS = re.compile(r"[\"“”«»]")
+_QUOTE_MARKS = frozenset('"“”«»')
 _INJECTION = re.compile(
     r"\b(?:ignore|disregard|forget|override)\b[^.]{0,40}\b(?:instructions?|prompts?|rules)\b"
     r"|\byou\s+are\s+(?:now\s+)?(?:an?|the)\s+(?:ai|assistant|language\s+model|chatbot)\b"
@@ -40,6 +32,7 @@ class Candidate:
     previous: str | None  # the sentence before, to resolve "the ministry", "the diplomat"
     attribution: str | None  # closing sentence of a quoted passage attributed later
     numbers: tuple[NumberMention, ...]  # offsets index the article text
+    reports: bool  # has a reporting verb ("said", "according to")
 
     @property
     def start(self) -> int:
@@ -64,12 +57,21 @@ def numbers_in(text: str, start: int, end: int) -> tuple[NumberMention, ...]:
     )
 
 
+def counts_in(document: Document, start: int, end: int) -> tuple[NumberMention, ...]:
+    """The numbers of ``start:end`` that may count people or things of an incident."""
+    return tuple(
+        m for m in numbers_in(document.text, start, end)
+        if is_incident_count(document, m.start, m.end)
+    )  # fmt: skip
+
+
+def reports_speech(document: Document, start: int, end: int) -> bool:
+    words = document.vocabulary.reporting_verbs | document.vocabulary.attribution_words
+    return any(t.lemma_.lower() in words for t in document.span(start, end))
+
+
 def _priority(candidate: Candidate) -> int:
-    return (
-        2 * bool(candidate.numbers)
-        + bool(candidate.attribution)
-        + bool(_REPORTING.search(candidate.text))
-    )
+    return 2 * bool(candidate.numbers) + bool(candidate.attribution) + candidate.reports
 
 
 def select_candidates(layout: Layout, limit: int) -> Selection:
@@ -92,12 +94,13 @@ def select_candidates(layout: Layout, limit: int) -> Selection:
         before, previous = previous, sentence.text_of(text)
         body = sentence.text_of(text)
         unit = units[sentence.unit]
-        numbers = numbers_in(text, sentence.start, sentence.end)
-        quoted = len(unit) > 1 or bool(_QUOTE_MARKS.search(body))
-        if not (numbers or quoted or _REPORTING.search(body)):
+        numbers = counts_in(layout.document, sentence.start, sentence.end)
+        quoted = len(unit) > 1 or bool(_QUOTE_MARKS & set(body))
+        reports = reports_speech(layout.document, sentence.start, sentence.end)
+        if not (numbers or quoted or reports):
             continue
         attribution = unit[-1].text_of(text) if unit[-1] is not sentence else None
-        found.append(Candidate(sentence, body, before, attribution, numbers))
+        found.append(Candidate(sentence, body, before, attribution, numbers, reports))
     if len(found) <= limit:
         return Selection(found, 0, warnings)
     keep = sorted(sorted(found, key=_priority, reverse=True)[:limit], key=lambda c: c.start)

@@ -7,67 +7,78 @@ model. A figure whose number is not in its evidence is dropped and counted.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from schemas.llm import FigureDraft
 from schemas.result import Figure
 from schemas.vocab import FigureCategory
+from service.nlp import ENGLISH, Document, Vocabulary
+from service.nlp.analyzer import NOT_COUNTS
+from service.nlp.grammar import counted_noun, event_lemmas, number_token
 from service.text.normalize import normalize
 from service.text.numbers import NumberMention, find_numbers, parse_count
 
-_EQUIPMENT = re.compile(
-    r"\b(?:vehicles?|carriers?|tanks?|aircraft|planes?|jets?|helicopters?|drones?|trucks?|"
-    r"artillery|guns?|howitzers?|launchers?|ships?|boats?|vessels?|missiles?|equipment|"
-    r"weapons?)\b",
-    re.IGNORECASE,
-)
+
+def _category_of(lemmas: set[str], vocabulary: Vocabulary) -> FigureCategory | None:
+    for category, verb, objects in vocabulary.category_pairs:
+        if verb in lemmas and lemmas & objects:
+            return category
+    found = [c for c, cues in vocabulary.category_cues if lemmas & cues]
+    if "killed" in found and "injured" in found:
+        return "killed_or_injured"
+    return found[0] if found else None
 
 
-# The verb next to a number is evidence of what it counts; the 1.5B model's category is a guess
-# (measured on the fixtures: "95 prisoners were released" labelled killed_or_injured). Ordered:
-# the combined form before its parts, specific verbs before "killed".
-_CUES: tuple[tuple[FigureCategory, str], ...] = (
-    ("killed_or_injured", r"\b(?:killed|dead)\s+or\s+(?:injured|wounded|hurt)\b|\bcasualties"),
-    (
-        "captured",
-        r"\b(?:captured|taken\s+(?:prisoner|captive|hostage)|prisoners?\s+of\s+war|abducted|"
-        r"kidnapped|seized)\b",
-    ),
-    ("missing", r"\b(?:missing|unaccounted|lost\s+contact|fate\b.{0,30}\bunknown)"),
-    ("missing", r"\b(?:communication|contact)\b.{0,20}\blost\b"),
-    ("arrested", r"\b(?:arrested|detained|arrests?|detentions?)\b"),
-    ("displaced", r"\b(?:displaced|fled|evacuated|homeless|refugees)\b"),
-    ("other", r"\b(?:released|freed|exchanged|rescued)\b"),
-    ("killed", r"\b(?:killed|dead|died|deaths?|bodies|lost\s+their\s+lives)\b"),
-    ("injured", r"\b(?:injured|wounded|hurt|injuries)\b"),
-)
-_CATEGORY_CUES = tuple((category, re.compile(cue, re.IGNORECASE)) for category, cue in _CUES)
-_CLAUSE_END = re.compile(r"[.;:!?,]|\s(?:and|but|while)\s|\d")
-# The counted noun: up to two words ("armoured", "Pellarian fishing") before the item.
-_ITEM_AFTER = re.compile(
-    rf"^\s+(?:(?!(?:and|or)\b)[\w'’-]+\s+){{0,2}}?{_EQUIPMENT.pattern}", re.IGNORECASE
-)
+def is_materiel(words: str, vocabulary: Vocabulary) -> bool:
+    return any(w.removesuffix("s") in vocabulary.materiel or w in vocabulary.materiel
+               for w in normalize(words, lower=True).text.split())  # fmt: skip
 
 
-def cued_category(sentence: str, start: int, end: int) -> FigureCategory | None:
-    """What the words around a number (``sentence[start:end]``) say it counts, if they say it.
+def cued_category(document: Document, start: int, end: int) -> FigureCategory | None:
+    """What the parse says the number at ``start:end`` counts, if it says it.
 
-    An item of equipment right after the number makes it materiel ("destroyed three tanks");
-    then the words after the number up to the end of its clause ("13 soldiers captured"); then
-    the clause before it ("communication was lost with 24 servicemen").
+    The counted noun decides materiel ("destroyed three tanks"); then what happened to it, read
+    from its modifiers and governing verb ("13 soldiers captured", "communication was lost with
+    24 servicemen"); then the noun itself ("95 prisoners", "casualties"). Measured on the
+    fixtures, the 1.5B model's category is a guess ("95 prisoners were released" labelled
+    killed_or_injured), so the model profile lets this beat it.
     """
-    after = sentence[end:]
-    if _ITEM_AFTER.match(after):
+    number = number_token(document, start, end)
+    if number is None:
+        return None
+    vocabulary = document.vocabulary
+    noun = counted_noun(number)
+    if noun.lemma_.lower() in vocabulary.materiel:
         return "materiel"
-    stop = _CLAUSE_END.search(after)
-    before = sentence[:start]
-    starts = [m.end() for m in re.finditer(r"[.;:!?,]", before)]
-    for clause in (after[: stop.start() if stop else len(after)], before[max([0, *starts]) :]):
-        for category, cue in _CATEGORY_CUES:
-            if cue.search(clause):
-                return category
-    return None
+    for lemmas in event_lemmas(noun):
+        if category := _category_of(lemmas, vocabulary):
+            return category
+    own = {noun.lemma_.lower(), *(c.lemma_.lower() for c in noun.children if c.dep_ == "amod")}
+    return _category_of(own, vocabulary)
+
+
+def is_incident_count(document: Document, start: int, end: int) -> bool:
+    """False for numbers whose structure says they count no people or things of an incident:
+    dates, ages, durations, money, percentages and ordinals (by entity), a family ("her two
+    children", "the mother of four"), the speakers themselves ("two officials said")."""
+    number = number_token(document, start, end)
+    if number is None:
+        return False
+    if number.ent_type_ in NOT_COUNTS:
+        return False
+    vocabulary = document.vocabulary
+    noun = counted_noun(number)
+    if any(c.dep_ == "poss" and c.lower_ in vocabulary.family_possessives for c in noun.children):
+        return False
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in vocabulary.reporting_verbs:
+        return False  # the speakers ("Two U.S. defense officials told VOA"), not a figure
+    owner = number.head.head if number.dep_ == "pobj" and number.head.lower_ == "of" else None
+    return not (
+        owner is not None
+        and owner.pos_ == "NOUN"
+        and _category_of({owner.lemma_.lower()}, vocabulary) is None
+        and number.i == noun.i
+    )
 
 
 def _folded(text: str) -> str:
@@ -94,11 +105,14 @@ def match_number(
 
 
 def to_figure(
-    draft: FigureDraft, mention: NumberMention, cue: FigureCategory | None = None
+    draft: FigureDraft,
+    mention: NumberMention,
+    cue: FigureCategory | None = None,
+    vocabulary: Vocabulary = ENGLISH,
 ) -> Figure:
     """The model's labels with code's bounds; the item, then the sentence's cue, beat its label."""
     # Equipment counted as "captured" or "displaced" is a common slip; the item decides.
-    equipment = bool(draft.group and _EQUIPMENT.search(draft.group))
+    equipment = bool(draft.group and is_materiel(draft.group, vocabulary))
     return Figure(
         category="materiel" if equipment else cue or draft.category,
         party=draft.party,

@@ -14,13 +14,14 @@ from collections.abc import Sequence
 
 from schemas.llm import ClaimDraft
 from schemas.result import Claim, Evidence, Figure, Incident, Source
-from service.extract.attribution import credited_speaker, guess_type
+from service.extract.attribution import Speakers, guess_type
 from service.extract.candidates import Candidate
 from service.extract.checks import cued_category, match_number, supported, to_figure
 from service.extract.layout import Layout
 from service.extract.parties import ArticleParties, as_armed_group, cued_party, figure_party
 from service.extract.run import Run, untrusted
-from service.extract.sources import KnownSources
+from service.extract.sources import KnownSources, same_speaker
+from service.nlp import Document
 
 # Room for four figures; a cap, not a cost: decoding stops at the closing brace.
 CLAIM_MAX_TOKENS = 320
@@ -28,12 +29,7 @@ _FOLLOWING_WORDS = re.compile(r"(?:[\s,]+[\w'’-]+){0,3}")
 _QUOTES = '"“”'
 # The earlier sentence is shown only when the candidate needs it to say who speaks: shown
 # always, the 1.5B model copied it into statements of self-contained sentences.
-_NEEDS_CONTEXT = re.compile(
-    r"\b(?:he|she|they|it|we|the\s+(?:ministry|diplomat|official|officials|spokes\w+|army|"
-    r"military|police|group|agency|government|minister|president|statement|office|source|"
-    r"ambassador|commander|authorities))\b",
-    re.IGNORECASE,
-)
+_NEEDS_CONTEXT = frozenset({"PRON", "DET"})
 
 
 def _incident_lines(incidents: Sequence[Incident]) -> str:
@@ -69,16 +65,27 @@ def _figures(
     figures: list[Figure] = []
     used: set[int] = set()
     cue: str | bool | None = None
+    document = article.document
+    profile = run.profile
     for wanted in draft.figures:
         mention = match_number(wanted.number, candidate.numbers, used)
         figure = None
         if mention is not None:
-            start, end = mention.start - candidate.start, mention.end - candidate.start
             # "four Marenlander soldiers were killed and seven wounded": a bare number goes on
             # counting the party named before it in the sentence.
-            cue = cued_party(candidate.text, start, end, article) or cue
-            party = figure_party(cue, wanted.party, source, article, country)
-            figure = to_figure(wanted, mention, cued_category(candidate.text, start, end))
+            cue = cued_party(document, mention.start, mention.end, article) or cue
+            party = (
+                figure_party(cue, wanted.party, source, article, country)
+                if profile.party_from_code or wanted.party is None
+                else wanted.party
+            )
+            category = cued_category(document, mention.start, mention.end)
+            figure = to_figure(
+                wanted,
+                mention,
+                category if profile.category_from_code else None,
+                document.vocabulary,
+            )
             figure = figure.model_copy(update={"party": party})
         if figure is None or not supported(figure, candidate.text):
             run.dropped.unsupported_figures += 1
@@ -100,9 +107,12 @@ def ask_claims(
 ) -> list[Claim]:
     prompt = run.prompt("claim")
     sources = KnownSources(layout.publisher)
+    speakers = Speakers(layout.document, layout.publisher)
     incident_list = _incident_lines(incidents)
     countries = {i.id: i.location.country for i in incidents}
-    article = ArticleParties(layout.text, layout.publisher, {c for c in countries.values() if c})
+    article = ArticleParties(
+        layout.document, layout.publisher, {c for c in countries.values() if c}
+    )
     claims: list[Claim] = []
     units: list[int] = []
     paragraphs: list[int] = []
@@ -116,14 +126,14 @@ def ask_claims(
             publisher=untrusted(layout.publisher or "unknown"),
             incidents=untrusted(incident_list),
             sentence=untrusted(candidate.text),
-            context=_context(candidate),
+            context=_context(candidate, layout.document),
             numbers=untrusted(_numbers_line(layout.text, candidate)),
         )
         if draft is None or not draft.is_claim:
             continue
         units.append(candidate.sentence.unit)
         paragraphs.append(candidate.sentence.paragraph)
-        source = as_armed_group(_source(sources, draft, candidate), article)
+        source = as_armed_group(_source(run, sources, speakers, draft, candidate), article)
         if source.side:
             article.sides.add(source.side)
         incident_id = _incident_id(draft, incidents)
@@ -142,18 +152,31 @@ def ask_claims(
     return _quotes_continue(_quotes_keep_their_speaker(claims, units), paragraphs)
 
 
-def _source(sources: KnownSources, draft: ClaimDraft, candidate: Candidate) -> Source:
+def _source(
+    run: Run, sources: KnownSources, speakers: Speakers, draft: ClaimDraft, candidate: Candidate
+) -> Source:
+    """The speaker the parse credits beats the model's source under the `small` profile, and
+    stands in for "the outlet" under any profile; a model's fuller name of the same speaker
+    ("Azerbaijani Defence Ministry" for "the ministry") is kept."""
     source = sources.resolve(draft.source, draft.source_type, draft.side)
-    if source.type == "media" and (speaker := credited_speaker(candidate.text)):
-        return sources.resolve(speaker, guess_type(speaker), None)
-    return source
+    speaker = speakers.credited(candidate.start, candidate.end)
+    if speaker is None or not (run.profile.speaker_from_code or source.type == "media"):
+        return source
+    if source.type != "media" and same_speaker(source.name, speaker.name):
+        return source
+    kind = guess_type(speaker.description, speakers.document.vocabulary)
+    return sources.resolve(speaker.name, kind, None)
 
 
-def _context(candidate: Candidate) -> str:
+def _context(candidate: Candidate, document: Document) -> str:
     lines = []
-    if candidate.previous and (
-        candidate.attribution or _NEEDS_CONTEXT.search(candidate.text) or candidate.text[0] in '"“'
-    ):
+    # A pronoun or "the ministry" as a subject needs the earlier sentence to say who it is.
+    needs = any(
+        (t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in _NEEDS_CONTEXT)
+        or (t.lower_ == "the" and t.head.dep_ in ("nsubj", "nsubjpass"))
+        for t in document.span(candidate.start, candidate.end)
+    )
+    if candidate.previous and (candidate.attribution or needs or candidate.text[0] in '"“'):
         lines.append(f"Earlier sentence: <<<{untrusted(candidate.previous)}>>>")
     if candidate.attribution:
         lines.append(f"End of the quotation: <<<{untrusted(candidate.attribution)}>>>")

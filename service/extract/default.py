@@ -17,7 +17,7 @@ from service.extract.incidents import ask_incidents
 from service.extract.layout import read_layout
 from service.extract.run import Run
 
-VERSION = "4"
+VERSION = "5"
 PROMPTS = ("incident", "claim")
 
 

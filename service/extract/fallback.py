@@ -2,46 +2,45 @@
 
 Measured on the fixtures: the 1.5B model sometimes answered `{"incidents": []}` for an article
 whose every claim was about one event, which left those claims attached to nothing. The headline
-and lead sentence name the event ("Bomb at bus station kills eight"), so keywords give its type,
-the first day word of the lead its date, and the party the figures count most often its country.
+and lead name the event ("Bomb at bus station kills eight"): their lemmas give its type (the
+vocabulary's event cues), the first date entity of the lead that resolves against publication
+its date, the first place entity its place, and the place or the party the figures count most
+often its country.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 
+from spacy.tokens import Span
+
 from schemas.result import Claim, Incident, Location
 from schemas.vocab import EventType
-from service.extract.layout import Layout
+from service.extract.layout import Layout, dateline_country
 from service.extract.parties import ArticleParties
+from service.extract.places import first_place
+from service.nlp import Vocabulary, analyzer_for
 from service.text.dates import parse_published, resolve_event_date
 
-# Most specific first: "riot police" is a riot only if nothing else matched before it.
-_TYPES: tuple[tuple[EventType, str], ...] = (
-    ("disaster", r"earthquake|flood|landslide|fire\b|storm|cyclone|capsiz|drown|collaps"),
-    ("explosions_remote_violence", r"bomb|explo|air\s?strike|shell(?:ing|ed)|drone|missile|mortar"),
-    ("protests", r"protest|march(?:ed|ers)?\b|rally|demonstrat"),
-    ("riots", r"riot|looting|unrest"),
-    ("violence_against_civilians", r"massacre|abduct|kidnap|execut"),
-    ("battles", r"clash|fight|battle|attack|ambush|firefight"),
-    ("strategic_developments", r"talks|agreement|ceasefire|exchange|swap|detain|arrest|releas"),
-)
-_TYPE_CUES = tuple((kind, re.compile(cue, re.IGNORECASE)) for kind, cue in _TYPES)
-_DAY = re.compile(
-    r"\b(?:yesterday|(?:[Mm]on|[Tt]ues|[Ww]ednes|[Tt]hurs|[Ff]ri|[Ss]atur|[Ss]un)day|"
-    r"\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2})\b"
-)
 MAX_TITLE = 120
 
 
-def _event_type(*texts: str) -> EventType:
-    for text in texts:
-        for kind, cue in _TYPE_CUES:
-            if cue.search(text):
-                return kind
-    return "other"
+def event_type(spans: Sequence[Span], vocabulary: Vocabulary) -> tuple[EventType, str]:
+    """The event type the first span with a cue names, and the cue word as written."""
+    for span in spans:
+        for kind, cues in vocabulary.event_cues:
+            cue = next((t for t in span if t.lemma_.lower() in cues), None)
+            if cue is not None:
+                return kind, cue.text
+    return "other", ""
+
+
+def _title(cue: str, place: str | None, lead: str) -> str:
+    """A neutral title from the event word and the place ('Bombing in Kabul'), not the lead."""
+    if cue:
+        return f"{cue[:1].upper()}{cue[1:].lower()}" + (f" in {place}" if place else "")
+    return lead[:MAX_TITLE].strip()
 
 
 def fallback_incident(layout: Layout, claims: Sequence[Claim]) -> Incident | None:
@@ -49,21 +48,29 @@ def fallback_incident(layout: Layout, claims: Sequence[Claim]) -> Incident | Non
     reported = any(c.kind in ("casualty_report", "event_report") for c in claims)
     if not reported or not layout.sentences:
         return None
-    lead = layout.sentences[0].text_of(layout.text)
-    headline = layout.title or lead
+    document = layout.document
+    lead = layout.sentences[0]
     published = parse_published(layout.published_at)
-    date = next(
-        (d for m in _DAY.finditer(lead) if (d := resolve_event_date(m.group(), published))), None
+    dates = (e.text for e in document.entities(frozenset({"DATE"}))
+             if lead.start <= e.start_char < lead.end)  # fmt: skip
+    date = next((d for text in dates if (d := resolve_event_date(text, published))), None)
+    vocabulary = document.vocabulary
+    headline = (
+        [analyzer_for(vocabulary.language).parse(layout.title).doc[:]] if layout.title else []
     )
-    article = ArticleParties(layout.text, layout.publisher)
+    kind, cue = event_type([*headline, document.span(lead.start, lead.end)], vocabulary)
+    place = first_place(document, layout.body_start, lead.end)
+    article = ArticleParties(document, layout.publisher)
     parties = Counter(
         f.party for c in claims for f in c.figures if f.party and article.mentions(f.party)
     )
+    country = dateline_country(layout.text) or (parties.most_common(1)[0][0] if parties else None)
+    title = layout.title or _title(cue, place, lead.text_of(layout.text))
     return Incident(
         id="i1",
-        title=headline[:MAX_TITLE].strip(),
-        event_type=_event_type(headline, lead),
+        title=title[:MAX_TITLE].strip(),
+        event_type=kind,
         date=date,
-        location=Location(name=None, country=parties.most_common(1)[0][0] if parties else None),
+        location=Location(name=place, country=country),
         actors=[],
     )

@@ -14,9 +14,11 @@ from rapidfuzz import fuzz
 
 from schemas.llm import MAX_ACTORS, IncidentDraft, IncidentList
 from schemas.result import Incident, Location
-from service.extract.layout import Layout
+from service.extract.layout import Layout, dateline_country
 from service.extract.parties import ArticleParties
+from service.extract.places import date_near, named_place
 from service.extract.run import Run, untrusted
+from service.nlp import Document
 from service.text.dates import parse_published, resolve_event_date
 from service.text.normalize import normalize
 from service.text.segment import paragraphs
@@ -112,23 +114,25 @@ def ask_incidents(run: Run, layout: Layout) -> list[Incident]:
         )
         if answer is not None:
             drafts.extend(answer.incidents)
-    return to_incidents(run, drafts, layout.published_at, layout.text)[0]
+    return to_incidents(run, drafts, layout.published_at, layout.document)[0]
 
 
-def _named_country(country: str | None, article: ArticleParties) -> str | None:
-    return country if country and article.mentions(country) else None
+def _country(run: Run, country: str | None, document: Document) -> str | None:
+    if run.profile.country_from_entities:
+        return named_place(country, document)
+    return country if country and ArticleParties(document, None).mentions(country) else None
 
 
 def to_incidents(
-    run: Run, drafts: Sequence[IncidentDraft], published_at: str | None, text: str
+    run: Run, drafts: Sequence[IncidentDraft], published_at: str | None, document: Document
 ) -> tuple[list[Incident], list[str | None]]:
     """Merged, bounded public incidents with resolved dates, and each draft's incident id.
 
-    A country the article never names is replaced by the dateline's ("PORT ADRIS, Pellaria
-    (Meridian Wire) -"), or dropped: the 1.5B model filled unnamed countries with guesses ("Norway"
-    for a fictional port) and often left the dateline's country out.
+    A country the article does not name as a place is replaced by the dateline's ("PORT ADRIS,
+    Pellaria (Meridian Wire) -"), or dropped: the 1.5B model filled unnamed countries with
+    guesses ("Norway" for a fictional port, "Americans") and often left the dateline's out.
     """
-    named = ArticleParties(text, None)
+    dateline = dateline_country(document.text)
     merged, into = merge_incidents(drafts)
     run.dropped.duplicates += len(drafts) - len(merged)
     if len(merged) > MAX_INCIDENTS:
@@ -140,9 +144,11 @@ def to_incidents(
             id=f"i{n}",
             title=d.title.strip(),
             event_type=d.event_type,
-            date=resolve_event_date(d.date, published),
+            date=(
+                resolve_event_date(d.date, published) or date_near(document, d.location, published)
+            ),
             location=Location(
-                name=d.location, country=_named_country(d.country, named) or named.dateline_country
+                name=d.location, country=_country(run, d.country, document) or dateline
             ),
             actors=[a.strip() for a in d.actors if a.strip()],
         )

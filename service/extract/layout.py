@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from schemas.article import ArticleIn
+from service.nlp import Document, analyzer_for
 from service.text.dates import find_dateline
 from service.text.normalize import normalize
 from service.text.segment import Sentence, paragraphs, segment
@@ -40,6 +41,7 @@ class Layout:
     title: str | None
     publisher: str | None
     published_at: str | None
+    document: Document  # the whole text parsed once: sentences, lemmas, dependencies, entities
     warnings: list[str] = field(default_factory=list)
 
 
@@ -104,4 +106,5 @@ def read_layout(article: ArticleIn) -> Layout:
         publisher = tag.group(1).strip()
 
     sentences = [s for s in segment(text) if s.start >= body_start]
-    return Layout(text, sentences, body_start, title, publisher, published_at, warnings)
+    document = analyzer_for(article.language).parse(text)
+    return Layout(text, sentences, body_start, title, publisher, published_at, document, warnings)

@@ -9,47 +9,22 @@ mentions, and the incident's country stands in for unmarked people ("12 people w
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from spacy.tokens import Token
+
 from schemas.result import Source
 from service.extract.layout import dateline_country
-from service.reconcile.names import fold, is_party_word, party_key, same_party
+from service.nlp import Document
+from service.nlp.analyzer import NOT_COUNTS
+from service.nlp.grammar import counted_noun, governor, number_token
+from service.reconcile.names import country_of, fold, is_party_word, party_key, same_party
 
-_OWN_AFTER = re.compile(r"^\s+(?:of\s+)?(?:its|our|their)\s", re.IGNORECASE)
-_OWN_BEFORE = re.compile(r"\b(?:its|our|their)\s+own\b[^.;,]{0,30}$", re.IGNORECASE)
-# The first word after the number, or the second after a word like "more": "23 Tavrosan
-# soldiers", "three more Pellarian boats".
-_NAME_AFTER = re.compile(
-    r"^[\"”’]?\s+(?:(?:more|other|further|additional)\s+)?(?P<name>[A-Z][\w'’-]+)", re.UNICODE
-)
-# Fighters of the side that is not a state: the armed group the article names, if it names one.
-_FIGHTERS_AFTER = re.compile(
-    r"^[\"”’]?\s+(?:\w+\s+){0,2}?(?:rebels?|militants?|insurgents?|attackers?|gunmen|fighters|terrorists?)\b",
-    re.IGNORECASE,
-)
-_GROUP_OWN_BEFORE = re.compile(
-    r"\b(?:group|rebels?|militants?|insurgents?|front|movement)\s+(?:\w+\s+){0,2}"
-    r"(?:its|their)\s+own\b[^.;,]{0,30}$",
-    re.IGNORECASE,
-)
-_ARMED_GROUP = re.compile(
-    r"\b(?:(?!The\b)[A-Z][\w'’]+\s+){1,3}(?:Front|Army|Movement|Brigades?|Militia|Vanguard)\b"
-)
-_NOT_PARTIES = frozenset(
-    re.findall(
-        r"\w+",
-        "monday tuesday wednesday thursday friday saturday sunday january february march april "
-        "may june july august september october november december i the a",
-    )
-)
-_PROPER_WORD = re.compile(r"\b[A-Z][\w'’-]+")
-_POSSESSIVE = re.compile(r"['’]s?$")
-_GENERIC_GROUP = re.compile(
-    r"^(?:the\s+)?(?:rebel\s+|armed\s+)?(?:group|rebels|militants|insurgents)$", re.IGNORECASE
-)
-_NOT_A_NAME = re.compile(r"[(),:;\d]")
+_PARTY_ENTITIES = frozenset({"NORP", "GPE", "ORG"})
+# The tagger's guesses on invented names vary ("Tavrosan" as PERSON); dates and counts are sure.
+_NOT_NAMES = NOT_COUNTS | {"CARDINAL"}
+_NAMES = frozenset({"NORP", "GPE", "ORG", "PERSON", "LOC", "FAC"})
 MAX_PARTY_WORDS = 6
 
 
@@ -57,10 +32,14 @@ MAX_PARTY_WORDS = 6
 class ArticleParties:
     """What one article mentions, to tell a name from a guess, and the parties seen in it."""
 
-    text: str
+    document: Document
     publisher: str | None
     # Sides of the sources and countries of the incidents, added as the pipeline learns them.
     sides: set[str] = field(default_factory=set, compare=False)
+
+    @property
+    def text(self) -> str:
+        return self.document.text
 
     def is_party(self, name: str) -> bool:
         """True when `name` is a side seen so far, the dateline's country or the armed group:
@@ -76,13 +55,19 @@ class ArticleParties:
     def _words(self) -> frozenset[str]:
         return frozenset(fold(self.text).split())
 
+    @cached_property
+    def _proper(self) -> frozenset[str]:
+        """Proper words of the article: names and the words of named entities."""
+        doc = self.document.doc
+        return frozenset(t.text for t in doc if t.pos_ == "PROPN" or t.ent_type_ in _NAMES)
+
     def mentions(self, name: str) -> bool:
         """True when `name` is a proper name whose every word occurs in the article (as a
         party word or plainly): 'Azerbaijan' for 'Azerbaijani troops', not 'rebel group'."""
         key = party_key(name).split()
         return (
             bool(key)
-            and bool(_PROPER_WORD.search(name))
+            and any(w[:1].isupper() for w in name.split())
             and all(
                 w in self._words or any(is_party_word(v, w) for v in self._words if v[:3] == w[:3])
                 for w in key
@@ -93,34 +78,79 @@ class ArticleParties:
         """The shortest proper word of the article naming the same party: 'Marenland' for
         'Marenlanders', when the article names the country itself."""
         folded = fold(word)
-        names = {_POSSESSIVE.sub("", m.group()) for m in _PROPER_WORD.finditer(self.text)}
-        same = [n for n in names if is_party_word(fold(n), folded) or is_party_word(folded, n)]
+        if country := country_of(folded, self.document.vocabulary):
+            return country
+        same = [
+            n for n in self._proper if is_party_word(fold(n), folded) or is_party_word(folded, n)
+        ]
         return min(same, key=lambda n: (len(n), n)) if same else word
 
     @cached_property
     def armed_group(self) -> str | None:
         """The one armed group the article names ("Northern Highlands Front"), if only one."""
-        names = {m.group() for m in _ARMED_GROUP.finditer(self.text)}
+        heads = self.document.vocabulary.armed_group_heads
+        names = set()
+        for token in self.document.doc:
+            if token.pos_ == "PROPN" and token.lower_ in heads and token.i > token.left_edge.i:
+                name = self.document.doc[token.left_edge.i : token.i + 1]
+                names.add(name[1:].text if name[0].lower_ == "the" else name.text)
         return names.pop() if len(names) == 1 else None
 
     def is_outlet(self, name: str) -> bool:
         return self.publisher is not None and fold(name) == fold(self.publisher)
 
 
-def cued_party(sentence: str, start: int, end: int, article: ArticleParties) -> str | bool | None:
-    """The party the words around ``sentence[start:end]`` name ("23 Tavrosan soldiers" ->
-    "Tavrosa" when the article names Tavrosa), True for the source's own side ("two of its
-    soldiers"), None when they say nothing."""
-    after, before = sentence[end:], sentence[:start]
-    if _GROUP_OWN_BEFORE.search(before) and article.armed_group:
-        # "the rebel group put its own losses at three": "its" is the group's, not the source's.
-        return article.armed_group
-    if _OWN_AFTER.match(after) or _OWN_BEFORE.search(before):
+def _possessive(noun: Token) -> Token | None:
+    """'its' in 'two of its soldiers', or in 'put its own losses at three'."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    verb = governor(noun)
+    if not owners and verb is not None:
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i != noun.i]
+        owners = [c for o in objects for c in o.children if c.dep_ == "poss"]
+    return owners[0] if owners else None
+
+
+def _names_a_party(token: Token) -> bool:
+    """A nationality or organisation entity, or a capitalised name the tagger left unlabelled
+    ("Tavrosan" in an invented country's story); a sentence's first word proves nothing."""
+    if token.ent_type_ in _PARTY_ENTITIES:
         return True
-    named = _NAME_AFTER.match(after)
-    if named and named.group("name").lower() not in _NOT_PARTIES:
-        return article.canonical(named.group("name"))
-    if _FIGHTERS_AFTER.match(after):
+    return (
+        token.ent_type_ not in _NOT_NAMES
+        and token.is_title
+        and token.pos_ in ("PROPN", "ADJ", "NOUN")
+        and token.i != token.sent.start
+    )
+
+
+def cued_party(
+    document: Document, start: int, end: int, article: ArticleParties
+) -> str | bool | None:
+    """The party the parse names for the number at ``start:end`` ("23 Tavrosan soldiers" ->
+    "Tavrosa" when the article names Tavrosa), True for the source's own side ("two of its
+    soldiers"), None when it says nothing."""
+    number = number_token(document, start, end)
+    if number is None:
+        return None
+    vocabulary = document.vocabulary
+    noun = counted_noun(number)
+    owner = _possessive(noun)
+    if owner is not None and owner.lower_ in vocabulary.own_side_possessives:
+        verb = governor(noun)
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
+        if article.armed_group and any(
+            {s.lemma_.lower(), *(c.lemma_.lower() for c in s.children)}
+            & (vocabulary.armed_group_members | {"group"})
+            for s in subjects
+        ):
+            return article.armed_group  # "the rebel group put its own losses at three"
+        return True
+    modifiers = [noun, *(c for c in noun.children if c.dep_ in ("amod", "compound", "poss"))]
+    for token in modifiers:
+        if token.i != number.i and _names_a_party(token):
+            entity = document.entity_of(token)
+            return article.canonical(entity.text if entity is not None else token.text)
+    if any(t.lemma_.lower() in vocabulary.armed_group_members for t in modifiers):
         return article.armed_group
     return None
 
@@ -130,7 +160,7 @@ def _is_name(party: str, article: ArticleParties) -> bool:
     return (
         not article.is_outlet(party)
         and len(party.split()) <= MAX_PARTY_WORDS
-        and not _NOT_A_NAME.search(party)
+        and not any(c.isdigit() or c in "(),:;" for c in party)
     )
 
 
@@ -141,7 +171,13 @@ def own_side(source: Source) -> str | None:
 
 def as_armed_group(source: Source, article: ArticleParties) -> Source:
     """'the group', 'the rebels' as a source: the one armed group the article names."""
-    if article.armed_group and _GENERIC_GROUP.match(source.name):
+    words = set(fold(source.name).split()) - {"the", "armed"}
+    members = article.document.vocabulary.armed_group_members
+    if (
+        article.armed_group
+        and words
+        and all(w.removesuffix("s") in members | {"group"} for w in words)
+    ):
         return Source(name=article.armed_group, type="armed_group", side=None)
     return source
 

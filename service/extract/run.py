@@ -28,6 +28,7 @@ from schemas.result import Dropped, FailedItem, Meta, PromptRef, RunStatus
 from service.config import Settings
 from service.errors import AuthenticationFailed, BackendUnavailable, ModelError, TransportError
 from service.llm.base import StructuredModel, T, UsageMeter
+from service.llm.profiles import profile_for
 from service.prompts import Prompt, load_prompt
 
 MAX_TRANSPORT_FAILURES_IN_A_ROW = 3
@@ -54,6 +55,7 @@ class Run:
         self.model = model
         self.settings = settings
         self.pipeline = pipeline
+        self.profile = profile_for(model.info.name, settings.model_profile)
         self.meter = UsageMeter()
         self.dropped = Dropped()
         self.warnings: list[str] = []
@@ -159,6 +161,7 @@ class Run:
             prompts=list(self.prompt_refs.values()),
             pipeline=self.pipeline,
             pipeline_version=pipeline_version,
+            model_profile=self.profile.name,
             usage=self.meter.snapshot(),
             latency_s=time.perf_counter() - self.started,
             model_time_s=self.meter.model_time_s,

@@ -9,22 +9,27 @@ is never both "government" and "military" in one result.
 
 from __future__ import annotations
 
-import re
-
 from schemas.result import Source
 from schemas.vocab import SourceType
-from service.text.normalize import normalize
+from service.reconcile.names import fold
 
 OUTLET_FALLBACK = "the outlet"
 _OUTLET_WORDS = {
     "outlet", "the outlet", "article", "the article", "the report", "report", "publisher",
-    "the publisher", "media", "the author", "author", "unknown", "none", "n/a", "reporter",
+    "the publisher", "media", "the author", "author", "unknown", "none", "n a", "reporter",
 }  # fmt: skip
-_GENERIC = re.compile(r"^(?:the|a|an|this|that)\s+([a-z][a-z\s-]{2,40})$")
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 
 
 def _key(name: str) -> str:
-    return re.sub(r"[^a-z0-9 ]", "", normalize(name, lower=True).text).strip()
+    return fold(name)
+
+
+def same_speaker(a: str, b: str) -> bool:
+    """One name's words all within the other's: 'the ministry' and 'Azerbaijani Defence
+    Ministry', 'Oskar' and 'Colonel Daven Oskar'."""
+    wa, wb = set(_key(a).split()) - _DETERMINERS, set(_key(b).split()) - _DETERMINERS
+    return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
 
 
 class KnownSources:
@@ -33,12 +38,12 @@ class KnownSources:
         self._seen: dict[str, Source] = {}  # by folded name, least recently used first
 
     def _resolve_generic(self, name: str) -> Source | None:
-        match = _GENERIC.match(_key(name))
-        if match is None:
+        """'the ministry' -> the latest source whose name holds 'ministry'."""
+        words = name.split()
+        if not (len(words) > 1 and words[0].lower() in _DETERMINERS and name[-1:].islower()):
             return None
-        head = match.group(1).split()[-1]
         for source in reversed(self._seen.values()):
-            if head in _key(source.name).split():
+            if source.type != "media" and same_speaker(name, source.name):
                 return source
         return None
 

@@ -4,9 +4,9 @@
 captured" say: captured, Korvenia, soldiers = 0. Against another source's "four captured" that
 zero is a dispute, and the briefing must show both. Extraction often types such a sentence as
 an event report and gives no figure, so the words decide: a negation ("no", "none of", "not a
-single", "denied that any", "no one") followed in its clause by a category cue (the same cues
-that type a number: `service.extract.checks.cued_category`); the party is the first party named
-after the negation, or the source's own side for "its", "our", "their".
+single", "denied that any", "no one") whose noun the parse finds captured, killed... (the
+reading that types a number: `service.extract.checks.cued_category`); the party is the first
+party named after the negation, or the source's own side for "its", "our", "their".
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import re
 from schemas.result import Claim, Figure
 from schemas.vocab import FigureCategory
 from service.extract.checks import cued_category
+from service.nlp.analyzer import analyzer_for
 from service.reconcile.groups import people_word
 from service.reconcile.names import fold
 from service.reconcile.parties import PartyIndex
@@ -47,8 +48,12 @@ def denied_figures(claim: Claim, own: str | None, parties: PartyIndex) -> list[F
     out: list[Figure] = []
     for evidence in claim.evidence:
         text = evidence.text
-        for match in _NEGATION.finditer(text):
-            category = cued_category(text, match.start(), match.end())
+        negations = list(_NEGATION.finditer(text))
+        if not negations:
+            continue
+        document = analyzer_for(None).parse(text)
+        for match in negations:
+            category = cued_category(document, match.start(), match.end())
             if category not in PEOPLE_CATEGORIES:
                 continue
             rest = text[match.end() :]

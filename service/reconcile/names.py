@@ -6,8 +6,7 @@ what name comparison needs on top: case, possessives, punctuation and British/Am
 "Armenian Defenсe Ministry" (Cyrillic с), "Armenian Defense Ministry" and "Armenia's Defence
 Ministry" fold to the same tokens; "Armenian Foreign Ministry" does not. Party words (country
 names and their adjectives) are recognised by stem so that "Armenia", "Armenian" and "Armenia's"
-count as the same party; `demonyms.yaml` (the one demonym table) lists the forms that rule
-cannot find ('Dutch', 'Afghan').
+count as the same party without a gazetteer.
 """
 
 from __future__ import annotations
@@ -15,11 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 
-import yaml
-
-from service.errors import ConfigError
+from service.nlp.vocabulary import ENGLISH, Vocabulary
 from service.text.normalize import normalize
 
 # British spellings folded to American ones (only words that occur in source names and figures).
@@ -37,31 +33,6 @@ _SPELLINGS = {
     "stabilised": "stabilized",
     "militarised": "militarized",
 }
-
-_DEMONYMS_FILE = Path(__file__).resolve().parent / "demonyms.yaml"
-
-
-@cache
-def _demonyms() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
-    """(folded name -> the other folded names of its country, folded name -> country)."""
-    try:
-        table = yaml.safe_load(_DEMONYMS_FILE.read_text(encoding="utf-8"))["demonyms"]
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise ConfigError(f"cannot read {_DEMONYMS_FILE}: {exc}") from exc
-    others: dict[str, frozenset[str]] = {}
-    country: dict[str, str] = {}
-    for name, forms in table.items():
-        group = frozenset({fold(str(name)), *(fold(str(f)) for f in forms)})
-        for key in group:
-            others[key] = group - {key}
-            country[key] = str(name)
-    return others, country
-
-
-def country_of(name: str) -> str | None:
-    """The country a demonym or country name in the table names ('Ukrainian' -> 'Ukraine')."""
-    return _demonyms()[1].get(fold(name))
-
 
 _STOPWORDS = frozenset({"the", "of", "and", "s", "for", "on", "in", "a", "an"})
 _NON_WORD = re.compile(r"[^\w]+")
@@ -85,6 +56,22 @@ def tokens(text: str) -> list[str]:
     return [w for w in fold(text).split() if w not in _STOPWORDS]
 
 
+@cache
+def _countries(vocabulary: Vocabulary) -> dict[str, str]:
+    return {fold(name): country for name, country in vocabulary.demonyms.items()}
+
+
+def country_of(name: str, vocabulary: Vocabulary = ENGLISH) -> str | None:
+    """The country a demonym or country name of the vocabulary's table names
+    ('Ukrainian' -> 'Ukraine', 'U.K.' -> 'United Kingdom'); None for words it does not list."""
+    return _countries(vocabulary).get(fold(name))
+
+
+def _country(folded: str) -> str:
+    """'british', 'uk' and 'united kingdom' -> 'united kingdom'."""
+    return fold(country_of(folded) or folded)
+
+
 def is_party_word(word: str, party: str) -> bool:
     """True when a folded word names `party`: 'armenian' and 'armenia' for 'Armenia'.
 
@@ -93,7 +80,7 @@ def is_party_word(word: str, party: str) -> bool:
     unless it is the whole shorter word, which keeps 'armed' apart from 'armenia'.
     """
     folded = fold(party)
-    if word == folded or word in _demonyms()[0].get(folded, ()):
+    if word == folded or _country(word) == _country(folded):
         return True
     head = folded.split()[-1] if folded else ""
     shorter = min(len(word), len(head))

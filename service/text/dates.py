@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)  # fmt: skip
+from service.nlp.vocabulary import ENGLISH
+
+_WEEKDAYS = ENGLISH.weekdays
+_MONTHS = ENGLISH.months
 _ISO_PARTIAL = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 _DAY_MONTH = re.compile(r"(?P<d1>\d{1,2})\s+(?P<m1>[a-z]+)|(?P<m2>[a-z]+)\s+(?P<d2>\d{1,2})")
 _DATELINE_PATTERNS = (
@@ -117,6 +116,10 @@ def resolve_event_date(value: str | None, published: date | None) -> str | None:
     if text in _WEEKDAYS:
         back = (published.weekday() - _WEEKDAYS.index(text)) % 7
         return (published - timedelta(days=back)).isoformat()
+    if text == "month":  # "last month", the prefix stripped above
+        return (published.replace(day=1) - timedelta(days=1)).isoformat()[:7]
+    if text == "this month":
+        return published.isoformat()[:7]
     return _day_and_month(text, published)
 
 

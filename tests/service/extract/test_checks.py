@@ -4,8 +4,17 @@ import pytest
 
 from schemas.llm import FigureDraft
 from schemas.result import Figure
-from service.extract.checks import cued_category, match_number, supported, to_figure
+from service.extract.checks import (
+    cued_category,
+    is_incident_count,
+    match_number,
+    supported,
+    to_figure,
+)
+from service.nlp import analyzer_for
 from service.text.numbers import find_numbers
+
+PARSE = analyzer_for("en").parse
 
 SENTENCE = "Armenia said up to 70 troops were killed, one Sandcat and 13 trucks lost, 13 captured."
 
@@ -109,11 +118,33 @@ _SPLIT = "seven soldiers were killed and 10 others got injured during the clashe
         ("Our units destroyed three tanks and one armoured carrier.", "one", "materiel"),
         ("The coast guard seized seven Pellarian fishing boats.", "seven", "materiel"),
         ("Two soldiers and tanks were lost.", "Two", None),  # "and" ends the counted noun
+        ("Communication is lost with 24 servicemen.", "24", "missing"),
+        ("The blast killed 12 and wounded 30.", "30", "injured"),
+        ("Thousands fled their homes.", "Thousands", "displaced"),
     ],
 )
 def test_cued_category(sentence: str, number: str, category: str | None) -> None:
     start = sentence.index(number)
-    assert cued_category(sentence, start, start + len(number)) == category
+    assert cued_category(PARSE(sentence), start, start + len(number)) == category
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "counts"),
+    [
+        ("The mother of four was displaced.", "four", False),  # a family, not 4 displaced
+        ("Her two children were killed.", "two", False),
+        ("He was 45 years old.", "45", False),  # an age
+        ("The war has lasted five years.", "five", False),  # a duration
+        ("It cost $200 million.", "200", False),  # money
+        ("He served in the 2nd battalion.", "2nd", False),  # a rank
+        ("Two of its soldiers died.", "Two", True),
+        ("13 soldiers were captured.", "13", True),
+        ("The killing of four was condemned.", "four", True),
+    ],
+)
+def test_incident_counts_by_structure(sentence: str, number: str, counts: bool) -> None:
+    start = sentence.index(number)
+    assert is_incident_count(PARSE(sentence), start, start + len(number)) is counts
 
 
 def test_cue_beats_the_model_but_not_the_item() -> None:

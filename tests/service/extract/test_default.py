@@ -157,12 +157,12 @@ def _outlet_unless_named(sentence: str, numbers: list[str]) -> dict[str, Any] | 
 def test_sentences_of_a_quotation_take_its_speaker(
     settings: Settings, scripted: Callable[..., FakeModel]
 ) -> None:
-    text = 'Intro line here. "One killed. Two captured," the ministry said. Rain fell, it said.'
+    text = 'Intro line here. "One killed. Two captured," the ministry said. Rain fell, Wire said.'
     model = scripted(claim=_outlet_unless_named)
     result = extract(ArticleIn(text=text, publisher="Wire"), model=model, settings=settings)
     by_text = {c.evidence[0].text: c.source.name for c in result.claims}
     assert by_text['"One killed.'] == "Defence Ministry"
-    assert by_text["Rain fell, it said."] == "Wire"  # not quoted: stays with the outlet
+    assert by_text["Rain fell, Wire said."] == "Wire"  # not quoted: stays with the outlet
 
 
 def test_a_quotation_that_goes_on_after_its_attribution_keeps_the_speaker(

@@ -7,8 +7,9 @@ import pytest
 from schemas.article import ArticleIn
 from service.config import Settings
 from service.extract import extract
-from service.extract.fallback import _event_type
+from service.extract.fallback import event_type
 from service.llm.fake import FakeModel
+from service.nlp import analyzer_for
 
 ARTICLE = ArticleIn(
     title="Bomb at Varnholm bus station kills eight",
@@ -41,7 +42,7 @@ def test_no_claims_no_fallback(settings: Settings, scripted: Callable[..., FakeM
 
 
 @pytest.mark.parametrize(
-    ("headline", "event_type"),
+    ("headline", "kind"),
     [
         ("Earthquake kills 12 in southern Peru", "disaster"),
         ("Thousands march in Lodz to save hospital", "protests"),
@@ -51,5 +52,6 @@ def test_no_claims_no_fallback(settings: Settings, scripted: Callable[..., FakeM
         ("A quiet week in the capital", "other"),
     ],
 )
-def test_event_type_from_keywords(headline: str, event_type: str) -> None:
-    assert _event_type(headline) == event_type
+def test_event_type_from_lemmas(headline: str, kind: str) -> None:
+    parsed = analyzer_for("en").parse(headline)
+    assert event_type([parsed.doc[:]], parsed.vocabulary)[0] == kind

@@ -11,6 +11,7 @@ from service.extract.incidents import chunk_body, chunk_chars, merge_incidents, 
 from service.extract.layout import read_layout
 from service.extract.run import Run
 from service.llm.fake import FakeModel
+from service.nlp import analyzer_for
 
 
 @pytest.mark.parametrize(
@@ -69,5 +70,17 @@ def test_incident_country_is_one_the_article_names(
 ) -> None:
     text = "DRESK, Korvenia (Meridian Wire) - Valdoria and Korvenia clashed on Tuesday."
     run = Run(FakeModel(), settings, "default")
-    [incident], _ = to_incidents(run, [_draft(country=country)], None, text)
+    document = analyzer_for("en").parse(text)
+    [incident], _ = to_incidents(run, [_draft(country=country)], None, document)
     assert incident.location.country == expected
+
+
+def test_an_undated_incident_takes_the_date_of_the_sentence_naming_its_place(
+    settings: Settings,
+) -> None:
+    text = "A bomb exploded in Kabul on Sunday, police said. In 2016, Herat was calm."
+    run = Run(FakeModel(), settings, "default")
+    draft = _draft(country=None, location="Kabul", date=None)
+    document = analyzer_for("en").parse(text)
+    [incident], _ = to_incidents(run, [draft], "2024-03-08T09:00:00Z", document)
+    assert incident.date == "2024-03-03"  # the Sunday before publication

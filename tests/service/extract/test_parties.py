@@ -4,10 +4,14 @@ import pytest
 
 from schemas.result import Source
 from service.extract.parties import ArticleParties, as_armed_group, cued_party, figure_party
+from service.nlp import analyzer_for
 
+PARSE = analyzer_for("en").parse
 ARTICLE = ArticleParties(
-    "Marenland and Tavrosa clashed. Harbour Ledger reports that 23 Tavrosan soldiers died. "
-    "The Northern Highlands Front said it was not involved. Kalvar Border Police said little.",
+    PARSE(
+        "Marenland and Tavrosa clashed. Harbour Ledger reports that 23 Tavrosan soldiers died. "
+        "The Northern Highlands Front said it was not involved. Kalvar Border Police said little."
+    ),
     "Harbour Ledger",
     {"Marenland", "Tavrosa"},
 )
@@ -35,11 +39,13 @@ REBELS = Source(name="Northern Highlands Front", type="armed_group", side=None)
         ("The ministry put its own losses at three dead.", "three", True),
         ("Rebels killed 13 on Tuesday.", "13", None),  # a weekday is not a party
         ("Police said 11 people were detained.", "11", None),
+        ("Seven Azerbaijani soldiers died.", "Seven", "Azerbaijani"),  # as written
+        ("Armenia's 12 soldiers died.", "12", "Armenia"),
     ],
 )
 def test_cued_party(sentence: str, number: str, cue: str | bool | None) -> None:
     start = sentence.index(number)
-    assert cued_party(sentence, start, start + len(number), ARTICLE) == cue
+    assert cued_party(PARSE(sentence), start, start + len(number), ARTICLE) == cue
 
 
 @pytest.mark.parametrize(
@@ -86,6 +92,8 @@ def test_generic_group_source_is_the_armed_group(name: str, becomes: str) -> Non
 
 
 def test_armed_group_only_when_the_article_names_one() -> None:
-    two = ArticleParties("The Ganora People's Army and the Northern Highlands Front met.", None)
+    two = ArticleParties(
+        PARSE("The Ganora People's Army and the Northern Highlands Front met."), None
+    )
     assert two.armed_group is None
-    assert ArticleParties("The Sorell army said.", None).armed_group is None
+    assert ArticleParties(PARSE("The Sorell army said."), None).armed_group is None
