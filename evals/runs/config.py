@@ -64,7 +64,7 @@ class RunConfig(BaseModel):
 
 
 def default_label(model: str | None, pipeline: str | None, prompt_version: str | None) -> str:
-    return "-".join([model or "default-model", pipeline or "default", prompt_version or "v1"])
+    return "-".join([model or "default-model", pipeline or "default", prompt_version or "v2"])
 
 
 def slug(label: str) -> str:

@@ -21,7 +21,7 @@ from service.errors import InputError
 from service.extract import baseline, default
 from service.extract.cache import cache_key, load_cached, store_cached
 from service.extract.dedupe import dedupe_claims
-from service.extract.run import Run
+from service.extract.run import ClaimSink, Run
 from service.llm.base import StructuredModel
 from service.prompts import load_prompt
 
@@ -62,8 +62,12 @@ def extract(
     model: StructuredModel,
     settings: Settings,
     pipeline: str | None = None,
+    on_claim: ClaimSink | None = None,
 ) -> ExtractionResult:
     """Incidents and source-attributed claims of one article.
+
+    `on_claim` sees each claim as soon as the model's answer for it is in (streaming); the
+    returned result is the final word (de-duplicated, quotations' speakers carried over).
 
     Raises InputError for input that cannot be used (too long, unknown pipeline) and
     ModelError subclasses when the backend cannot serve the run at all.
@@ -102,7 +106,7 @@ def extract(
         )
         return hit.model_copy(update={"meta": meta})
 
-    run = Run(model, settings, chosen.name)
+    run = Run(model, settings, chosen.name, on_claim)
     incidents, claims = chosen.run(run, article)
     claims, merged = dedupe_claims(claims)
     run.dropped.duplicates += merged

@@ -1,5 +1,9 @@
 """One extraction run: the model calls it makes, what they cost and what was dropped.
 
+Independent questions go out together (`Run.ask_many`): at most ``settings.concurrency`` calls in
+flight, answers returned in the order asked. `Run.share_prefix` tells a backend that can copy a
+warm prompt prefix into its other parallel slots (the embedded server) to do so before a batch.
+
 Failure policy: a call that fails after its retries (invalid or truncated output, a transport
 error) costs only its own item; it is counted in `meta.dropped.failed_calls` and the run goes
 on. A backend that is unavailable or refuses the key, or transport failing several calls in a
@@ -9,13 +13,16 @@ row, means nothing can proceed: that error propagates.
 from __future__ import annotations
 
 import re
+import threading
 import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Any
 
-from schemas.result import Dropped, Meta, PromptRef
+from schemas.result import Claim, Dropped, Meta, PromptRef
 from service.config import Settings
 from service.errors import AuthenticationFailed, BackendUnavailable, ModelError, TransportError
-from service.llm.base import StructuredModel, T, UsageMeter
+from service.llm.base import SharesPrefix, StructuredModel, T, UsageMeter, stage
 from service.prompts import Prompt, load_prompt
 
 MAX_TRANSPORT_FAILURES_IN_A_ROW = 3
@@ -27,9 +34,19 @@ def untrusted(text: str) -> str:
     return _FENCE.sub(lambda m: m.group()[:2], text)
 
 
+ClaimSink = Callable[[Claim], None]
+
+
 class Run:
-    def __init__(self, model: StructuredModel, settings: Settings, pipeline: str) -> None:
+    def __init__(
+        self,
+        model: StructuredModel,
+        settings: Settings,
+        pipeline: str,
+        on_claim: ClaimSink | None = None,
+    ) -> None:
         self.model = model
+        self.on_claim = on_claim  # sees each claim as soon as its answer is in (streaming)
         self.settings = settings
         self.pipeline = pipeline
         self.meter = UsageMeter()
@@ -38,6 +55,7 @@ class Run:
         self.prompt_refs: dict[str, PromptRef] = {}
         self.started = time.perf_counter()
         self._transport_failures = 0
+        self._lock = threading.Lock()  # failure accounting, from concurrent calls
 
     def prompt(self, name: str) -> Prompt:
         prompt = load_prompt(name, self.settings.prompt_version, self.settings.prompts_dir)
@@ -56,26 +74,77 @@ class Run:
         """One model call; None when it failed and the item is to be skipped."""
         messages = prompt.messages(**values)
         try:
-            answer = self.model.generate(
-                response_model, messages, max_tokens=max_tokens, usage=self.meter
-            )
+            with stage(prompt.name):
+                answer = self.model.generate(
+                    response_model, messages, max_tokens=max_tokens, usage=self.meter
+                )
         except (BackendUnavailable, AuthenticationFailed):
             raise
         except TransportError as exc:
-            self._transport_failures += 1
-            if self._transport_failures >= MAX_TRANSPORT_FAILURES_IN_A_ROW:
-                raise
+            with self._lock:
+                self._transport_failures += 1
+                if self._transport_failures >= MAX_TRANSPORT_FAILURES_IN_A_ROW:
+                    raise
             self._failed(what, exc)
             return None
         except ModelError as exc:
             self._failed(what, exc)
             return None
-        self._transport_failures = 0
+        with self._lock:
+            self._transport_failures = 0
         return answer
 
+    def ask_many(
+        self,
+        prompt: Prompt,
+        response_model: Callable[[Mapping[str, Any]], type[T]] | type[T],
+        requests: Sequence[Mapping[str, Any]],
+        *,
+        max_tokens: Callable[[Mapping[str, Any]], int] | int,
+        what: Callable[[Mapping[str, Any]], str],
+        done: Callable[[int, T | None], None] | None = None,
+    ) -> list[T | None]:
+        """`ask` for each request's template values, concurrently; answers in request order.
+
+        `response_model` and `max_tokens` may depend on the request. `done(index, answer)` runs as
+        each answer arrives (in the calling thread, one at a time). An error that stops the run
+        (see `ask`) cancels the calls not yet sent and propagates.
+        """
+
+        def one(values: Mapping[str, Any]) -> T | None:
+            model = response_model if isinstance(response_model, type) else response_model(values)
+            tokens = max_tokens if isinstance(max_tokens, int) else max_tokens(values)
+            return self.ask(prompt, model, max_tokens=tokens, what=what(values), **values)
+
+        answers: list[T | None] = [None] * len(requests)
+        workers = max(1, min(self.settings.concurrency, len(requests)))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ask") as pool:
+            futures = {pool.submit(one, values): n for n, values in enumerate(requests)}
+            try:
+                for future in as_completed(futures):
+                    n = futures[future]
+                    answers[n] = future.result()
+                    if done is not None:
+                        done(n, answers[n])
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+        return answers
+
+    def share_prefix(self) -> None:
+        """Let the backend copy the prompt state of its last call into its idle parallel slots."""
+        if isinstance(self.model, SharesPrefix):
+            self.model.share_prefix()
+
+    def emit(self, claim: Claim) -> None:
+        if self.on_claim is not None:
+            self.on_claim(claim)
+
     def _failed(self, what: str, exc: ModelError) -> None:
-        self.dropped.failed_calls += 1
-        self.warnings.append(f"{what}: skipped after a failed model call ({exc.code}: {exc})")
+        with self._lock:
+            self.dropped.failed_calls += 1
+            self.warnings.append(f"{what}: skipped after a failed model call ({exc.code}: {exc})")
 
     def meta(self, pipeline_version: str) -> Meta:
         info = self.model.info
@@ -89,7 +158,7 @@ class Run:
             pipeline_version=pipeline_version,
             usage=self.meter.snapshot(),
             latency_s=time.perf_counter() - self.started,
-            model_time_s=self.meter.model_time_s,
+            model_time_s=self.meter.busy_s(),  # concurrent calls overlap: not their sum
             dropped=self.dropped,
             warnings=self.warnings,
         )
