@@ -19,7 +19,7 @@ from service.api import errors
 from service.api.deps import Services, reject_unknown_query
 from service.api.limits import BodyGuard, RateLimiter
 from service.api.metrics import MetricsMiddleware
-from service.api.routes import briefings, extractions, health, jobs
+from service.api.routes import briefings, extractions, health, jobs, stream
 from service.api.routes.health import model_readiness
 from service.config import Settings, get_settings
 from service.jobs.queue import LeaseQueue
@@ -111,6 +111,6 @@ def create_app(
     errors.install(app)
     app.add_middleware(BodyGuard, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, telemetry=telemetry)
-    for module in (extractions, briefings, jobs, health):
+    for module in (extractions, stream, briefings, jobs, health):
         app.include_router(module.router)
     return app
