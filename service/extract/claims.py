@@ -121,7 +121,7 @@ def _sentence_lines(text: str, group: Sequence[Candidate]) -> str:
 
 
 class _Claims:
-    """Turns each sentence's label into a claim, in the order the answers arrive."""
+    """Turns each sentence's label into a claim, in article order."""
 
     def __init__(self, run: Run, layout: Layout, incidents: Sequence[Incident]) -> None:
         self.run = run
@@ -131,7 +131,8 @@ class _Claims:
         self.article = ArticleParties(
             layout.text, layout.publisher, {c for c in self.countries.values() if c}
         )
-        self.found: list[tuple[int, Claim]] = []  # (candidate index, claim)
+        self.found: list[tuple[int, Claim]] = []  # (candidate index, claim), in article order
+        self.next_group = 0
 
     def add(self, index: int, candidate: Candidate, label: SentenceLabel) -> None:
         draft = label.draft(_statement(candidate.text))
@@ -174,13 +175,19 @@ def ask_claims(
         for group in groups
     ]
     claims = _Claims(run, layout, incidents)
+    arrived: dict[int, BaseModel | None] = {}
 
     def done(n: int, answer: BaseModel | None) -> None:
-        if answer is None:
-            return
-        for k, candidate in enumerate(groups[n], 1):
-            label = getattr(answer, sentence_key(k))
-            claims.add(offsets[id(candidate)], candidate, label)
+        # Answers are turned into claims in article order, as soon as all earlier groups are in:
+        # what one claim teaches (a side named by its source) must reach the next the same way
+        # whichever call comes back first.
+        arrived[n] = answer
+        while claims.next_group in arrived:
+            group = claims.next_group
+            claims.next_group += 1
+            if (ready := arrived.pop(group)) is not None:
+                for k, candidate in enumerate(groups[group], 1):
+                    claims.add(offsets[id(candidate)], candidate, getattr(ready, sentence_key(k)))
 
     run.share_prefix()
     run.ask_many(
@@ -193,10 +200,9 @@ def ask_claims(
         ),
         done=done,
     )
-    ordered = sorted(claims.found, key=lambda found: found[0])
-    numbered = [c.model_copy(update={"id": f"c{n}"}) for n, (_, c) in enumerate(ordered, 1)]
-    units = [candidates[i].sentence.unit for i, _ in ordered]
-    paragraphs = [candidates[i].sentence.paragraph for i, _ in ordered]
+    numbered = [c.model_copy(update={"id": f"c{n}"}) for n, (_, c) in enumerate(claims.found, 1)]
+    units = [candidates[i].sentence.unit for i, _ in claims.found]
+    paragraphs = [candidates[i].sentence.paragraph for i, _ in claims.found]
     return _quotes_continue(_quotes_keep_their_speaker(numbered, units), paragraphs)
 
 
