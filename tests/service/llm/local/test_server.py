@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import http.server
+import json
 import sys
+import threading
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -126,3 +130,53 @@ def test_missing_binary_names_the_build_command(tmp_path: Path) -> None:
     settings = Settings(cache_dir=tmp_path)
     with pytest.raises(BackendUnavailable, match="make llama-server"):
         shared_server(settings, tmp_path / "m.gguf")
+
+
+class _Slots(http.server.BaseHTTPRequestHandler):
+    """llama-server's /slots API: slot 1 served last; slot 2 is busy."""
+
+    actions: ClassVar[list[tuple[str, str, str]]] = []
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def _reply(self, body: object) -> None:
+        payload = json.dumps(body).encode()
+        self.send_response(200)
+        self.send_header("content-length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def do_GET(self) -> None:
+        self._reply([
+            {"id": 0, "id_task": 3, "is_processing": False},
+            {"id": 1, "id_task": 9, "is_processing": False},
+            {"id": 2, "id_task": 7, "is_processing": True},
+            {"id": 3, "id_task": -1, "is_processing": False},
+        ])  # fmt: skip
+
+    def do_POST(self) -> None:
+        path, _, query = self.path.partition("?")
+        body = json.loads(self.rfile.read(int(self.headers["content-length"])))
+        self.actions.append((path, query, body["filename"]))
+        self._reply({})
+
+
+def test_share_slot_copies_the_last_used_slot_into_the_idle_ones(tmp_path: Path) -> None:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Slots)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    config = ServerConfig(
+        model_path=tmp_path / "m.gguf", alias="x", n_ctx=512, threads=1, parallel=4,
+        slot_dir=tmp_path,
+    )  # fmt: skip
+    server = ManagedServer(config, log_dir=tmp_path, startup_timeout_s=1)
+    server._base_url = f"http://127.0.0.1:{httpd.server_address[1]}/v1"
+    try:
+        server.share_slot()
+    finally:
+        httpd.shutdown()
+    assert [(path, query) for path, query, _ in _Slots.actions] == [
+        ("/slots/1", "action=save"), ("/slots/0", "action=restore"), ("/slots/3", "action=restore")
+    ]  # fmt: skip
+    assert len({name for _, _, name in _Slots.actions}) == 1
+    assert list(tmp_path.glob("*.bin")) == []
