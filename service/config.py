@@ -63,7 +63,9 @@ class Settings(BaseSettings):
     local_model: LocalModelName = Field(
         default="qwen2.5-coder-1.5b", description="Which packaged GGUF the embedded default runs."
     )
-    local_n_ctx: int = Field(default=4096, ge=512, description="Context window of the local model.")
+    local_n_ctx: int = Field(
+        default=6144, ge=512, description="Context window of each slot of the local model."
+    )
     local_threads: int | None = Field(default=None, description="CPU threads; None = all cores.")
     local_port: int | None = Field(
         default=None, description="Port of the managed loopback server; None = a free port."

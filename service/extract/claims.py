@@ -7,8 +7,10 @@ counts); code pairs its figures with the numbers detected in the sentence, drops
 pair, resolves the source (falling back on the speaker the sentence names when the model says
 "the outlet"), and gives every sentence of a quoted passage the speaker named with the quotation.
 
-Groups are sized so that every slot of the server gets one (``settings.concurrency``), within
-`MAX_GROUP`: fewer calls repeat the prefix fewer times, and all of them decode together.
+Groups hold up to `MAX_GROUP` consecutive sentences of one part, evenly: every call repeats the
+article prefix (reused from the server's cache, but counted), so fewer, larger groups cost fewer
+tokens, while a few calls still decode together in the server's parallel slots. The grouping
+does not depend on ``settings.concurrency``, so neither do the answers.
 """
 
 from __future__ import annotations
@@ -101,14 +103,14 @@ def _statement(evidence: str) -> str:
     return " ".join(evidence.split()).strip(_QUOTES + " ")[:300] or evidence
 
 
-def _groups(candidates: Sequence[Candidate], reading: Reading, slots: int) -> list[list[Candidate]]:
-    """Consecutive candidates of one part, about evenly over the slots, at most MAX_GROUP each."""
+def _groups(candidates: Sequence[Candidate], reading: Reading) -> list[list[Candidate]]:
+    """Consecutive candidates of one part, in groups of about equal size, at most MAX_GROUP."""
     by_part: dict[int, list[Candidate]] = {}
     for candidate in candidates:
         by_part.setdefault(reading.part_of(candidate.start), []).append(candidate)
     groups: list[list[Candidate]] = []
     for members in by_part.values():
-        size = min(MAX_GROUP, max(1, math.ceil(len(members) / slots)))
+        size = math.ceil(len(members) / math.ceil(len(members) / MAX_GROUP))
         groups.extend(members[i : i + size] for i in range(0, len(members), size))
     return groups
 
@@ -162,7 +164,7 @@ def ask_claims(
     prompt = run.prompt("claim")
     layout = reading.layout
     incident_list = untrusted(_incident_lines(incidents))
-    groups = _groups(candidates, reading, run.settings.concurrency)
+    groups = _groups(candidates, reading)
     first = {id(group[0]): n for n, group in enumerate(groups)}
     offsets = {id(c): n for n, c in enumerate(candidates)}
     requests: list[Mapping[str, Any]] = [

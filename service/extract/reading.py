@@ -18,7 +18,7 @@ from service.text.segment import paragraphs
 # Context taken by the instructions, a question and its answer; about 3.5 characters per token.
 PROMPT_RESERVE_TOKENS = 2_300
 CHARS_PER_TOKEN = 3.5
-MAX_PART_CHARS = 6_000
+MAX_PART_CHARS = 9_000
 
 
 def part_chars(n_ctx: int) -> int:

@@ -31,6 +31,8 @@ TEXT = (
     "The ministry said 13 soldiers were captured on Tuesday. "
     "The army said 4 vehicles were lost. Officials said talks continue."
 )
+# Three groups of sentences, so three claim calls (MAX_GROUP sentences per call at most).
+MANY = " ".join(f"The army said {n} soldiers were captured in the fighting." for n in range(2, 20))
 
 
 def _failing_claims(error: ModelError, every: int = 1) -> Callable[..., Any]:
@@ -59,9 +61,9 @@ def test_a_failed_candidate_call_is_counted_and_the_run_goes_on(
     settings: Settings, error: ModelError
 ) -> None:
     model = FakeModel(responder=_failing_claims(error, every=2))
-    result = extract(ArticleIn(text=TEXT), model=model, settings=settings)
+    result = extract(ArticleIn(text=MANY), model=model, settings=settings)
     assert result.meta.dropped.failed_calls == 1
-    assert len(result.claims) == 2
+    assert len(result.claims) == 12  # 18 sentences in three calls of 6, one of them failed
     assert any(error.code in w for w in result.meta.warnings)
 
 
@@ -77,7 +79,7 @@ def test_errors_that_stop_everything_propagate(
 ) -> None:
     model = FakeModel(responder=_failing_claims(error, every=every))
     with pytest.raises(type(error)):
-        extract(ArticleIn(text=TEXT), model=model, settings=settings)
+        extract(ArticleIn(text=MANY), model=model, settings=settings)
 
 
 def test_failed_incident_call_leaves_an_incident_coded_from_the_lead(settings: Settings) -> None:
@@ -177,7 +179,7 @@ def test_meta_records_provenance(settings: Settings) -> None:
     )
     assert meta.prompt_version == "v2"
     assert all(len(p.sha256) == 16 for p in meta.prompts)
-    assert meta.usage.calls == 4
+    assert meta.usage.calls == 2  # incidents, then all three sentences in one call
     assert meta.latency_s >= meta.model_time_s >= 0
     assert result.article.id == "story-1"
     assert result.article.chars == len(TEXT)

@@ -25,7 +25,7 @@ def test_chunks_cover_the_whole_body_within_the_limit(text: str) -> None:
     assert covered.replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
 
 
-@pytest.mark.parametrize(("n_ctx", "expected"), [(4096, 6_000), (3072, 2_702), (512, 1_000)])
+@pytest.mark.parametrize(("n_ctx", "expected"), [(6144, 9_000), (4096, 6_286), (512, 1_000)])
 def test_part_size_follows_the_context(n_ctx: int, expected: int) -> None:
     assert part_chars(n_ctx) == expected
 
