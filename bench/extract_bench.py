@@ -44,6 +44,7 @@ from service.llm.base import (
     CallStats,
     Message,
     ModelInfo,
+    SharesPrefix,
     StructuredModel,
     T,
     UsageMeter,
@@ -158,6 +159,10 @@ class _Recorder:
         return self.inner.generate(
             response_model, messages, max_tokens=max_tokens, usage=usage, max_retries=max_retries
         )
+
+    def share_prefix(self) -> None:
+        if isinstance(self.inner, SharesPrefix):
+            self.inner.share_prefix()
 
 
 def _articles(args: argparse.Namespace) -> list[ArticleIn]:

@@ -59,6 +59,7 @@ def serve(
         file=sys.stderr,
         flush=True,
     )
+    config.prepare()
     try:
         code = subprocess.run(
             config.command(port), stdin=subprocess.DEVNULL, env=child_env(), check=False

@@ -74,6 +74,11 @@ class ServerConfig:
             slot_dir=settings.cache_dir / "llama-slots",
         )
 
+    def prepare(self) -> None:
+        """Folders the server refuses to start without."""
+        if self.slot_dir is not None:
+            self.slot_dir.mkdir(parents=True, exist_ok=True)
+
     def command(self, port: int) -> list[str]:
         slots = ["--slot-save-path", str(self.slot_dir)] if self.slot_dir else []
         return [
@@ -155,8 +160,7 @@ class ManagedServer:
         base_url = f"http://{self.config.host}:{port}/v1"
         self.log_path = self._log_dir / f"llama-server-{os.getpid()}-{port}.log"
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        if self.config.slot_dir is not None:
-            self.config.slot_dir.mkdir(parents=True, exist_ok=True)
+        self.config.prepare()
         with self.log_path.open("wb") as log:
             self._process = subprocess.Popen(
                 self.config.command(port),
