@@ -9,21 +9,24 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements/nlp.txt | sh
 LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: setup demo test lint typecheck check bench eval clean
+.PHONY: setup llama-server demo test lint typecheck check bench eval clean
 
 $(STAMP): pyproject.toml requirements/nlp.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	# The spaCy English pipeline, verified by its SHA-256 (requirements/nlp.txt).
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/nlp.txt
-	# llama-cpp-python compiles llama.cpp from source (a few minutes on 2 cores, once; pip caches the
-	# wheel). Not -march=native: these CPUs advertise AMX, but the hypervisor faults on its first
-	# instruction (ldtilecfg), so we build a portable AVX2 binary.
-	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) \
-		$(BIN)/pip install --quiet -e '.[dev,local]'
+	$(BIN)/pip install --quiet -e '.[dev,local]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+# llama.cpp's own server, compiled from the sources vendored in the llama-cpp-python sdist (a few
+# minutes on 2 cores, once per version; kept in ~/.cache/evenhand/llama-server/<version>/). Not
+# -march=native: these CPUs advertise AMX, but the hypervisor faults on its first instruction
+# (ldtilecfg), so we build a portable AVX2 binary.
+llama-server: $(STAMP)
+	LLAMA_CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" PIP="$(BIN)/pip" bash scripts/build-llama-server.sh
+
+setup: $(STAMP) llama-server
 
 demo: setup
 	$(BIN)/evenhand model pull
@@ -45,7 +48,7 @@ test: setup
 	$(MAKE) --no-print-directory lint
 
 bench: setup
-	$(BIN)/python bench/extract_bench.py
+	$(BIN)/python bench/extract_bench.py --pipelines default
 	$(BIN)/python bench/api_bench.py
 
 eval: setup

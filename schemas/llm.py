@@ -9,9 +9,10 @@ so they are written to it: short, imperative, saying what to write instead. Comm
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
 from schemas.vocab import (
     CLAIM_KINDS,
@@ -76,6 +77,15 @@ def _none_if_blank(value: Any) -> Any:
     return value
 
 
+def _named(value: str, field: str, where: str) -> str:
+    if value.strip().lower() in {"he", "she", "they", "it", "we", "i", "you", "him", "her"}:
+        raise ValueError(
+            f"{field} must be a name or title, not a pronoun; find who it is in the "
+            f"{where}, or use the outlet's name"
+        )
+    return value.strip()
+
+
 class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -119,12 +129,7 @@ class _SourceFields(_Out):
     @field_validator("source")
     @classmethod
     def _not_a_pronoun(cls, value: str) -> str:
-        if value.strip().lower() in {"he", "she", "they", "it", "we", "i", "you", "him", "her"}:
-            raise ValueError(
-                "source must be a name or title, not a pronoun; find who it is in the "
-                "earlier sentence, or use the outlet's name"
-            )
-        return value.strip()
+        return _named(value, "source", "earlier sentence")
 
     @field_validator("source_type", mode="before")
     @classmethod
@@ -227,3 +232,90 @@ class BaselineExtraction(_Out):
     claims: list[BaselineClaim] = Field(
         default_factory=list, max_length=MAX_BASELINE_CLAIMS, description="Claims by source."
     )
+
+
+# --- prompt set v2: labels, not prose; short keys; several sentences per call ----------------
+MAX_GROUP = 8
+
+
+class FigureLabel(_Out):
+    """A listed number and what it counts (v2); code supplies bounds and checks it."""
+
+    n: str = Field(max_length=40, description="The number as listed.")
+    what: FigureCategory = Field(description="What it counts.")
+    whose: str | None = Field(default=None, max_length=60, description="Whose people/equipment.")
+    group: str | None = Field(default=None, max_length=60, description="Who or what is counted.")
+
+    @field_validator("what", mode="before")
+    @classmethod
+    def _what(cls, value: Any) -> str:
+        return _choice(value, FIGURE_CATEGORIES, "what", "other")
+
+    @field_validator("whose", "group", mode="before")
+    @classmethod
+    def _blank(cls, value: Any) -> Any:
+        return _none_if_blank(value)
+
+    def draft(self) -> FigureDraft:
+        return FigureDraft(number=self.n, category=self.what, party=self.whose, group=self.group)
+
+
+class SentenceLabel(_Out):
+    """The v2 answer for one candidate sentence: who claims it and what its numbers count."""
+
+    who: str = Field(min_length=2, max_length=120, description="Who makes the claim.")
+    type: SourceType = Field(description="Kind of source.")
+    side: str | None = Field(default=None, max_length=60, description="Country or party.")
+    kind: ClaimKind = Field(description="What sort of assertion it is.")
+    news: bool = Field(description="false for background nobody asserts as news.")
+    incident: int | None = Field(default=None, ge=1, description="Incident number, or null.")
+    figures: list[FigureLabel] = Field(default_factory=list, max_length=MAX_FIGURES)
+
+    @field_validator("who")
+    @classmethod
+    def _not_a_pronoun(cls, value: str) -> str:
+        return _named(value, "who", "article")
+
+    @field_validator("type", mode="before")
+    @classmethod
+    def _type(cls, value: Any) -> str:
+        return _choice(value, SOURCE_TYPES, "type", "other")
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind(cls, value: Any) -> str:
+        return _choice(value, CLAIM_KINDS, "kind", "other")
+
+    @field_validator("side", mode="before")
+    @classmethod
+    def _blank_side(cls, value: Any) -> Any:
+        return _none_if_blank(value)
+
+    def draft(self, statement: str) -> ClaimDraft:
+        """As the v1 answer, with the statement code derived from the evidence (not the model's
+        words, so not held to the limits written for the model)."""
+        return ClaimDraft.model_construct(
+            source=self.who,
+            source_type=self.type,
+            side=self.side,
+            kind=self.kind,
+            statement=statement,
+            is_claim=self.news,
+            incident=self.incident,
+            figures=[f.draft() for f in self.figures],
+        )
+
+
+def sentence_key(n: int) -> str:
+    return f"s{n}"
+
+
+@lru_cache(maxsize=MAX_GROUP)
+def sentence_group(size: int) -> type[BaseModel]:
+    """The answer for `size` listed sentences: keys s1..sN, each a `SentenceLabel`. Fixed keys
+    (not a list) so that a schema grammar makes the model answer every sentence, in order."""
+    if not 1 <= size <= MAX_GROUP:
+        raise ValueError(f"a sentence group has 1 to {MAX_GROUP} sentences, not {size}")
+    fields: dict[str, Any] = {sentence_key(n): (SentenceLabel, ...) for n in range(1, size + 1)}
+    model: type[BaseModel] = create_model(f"SentenceGroup{size}", __base__=_Out, **fields)
+    return model

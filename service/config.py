@@ -60,23 +60,36 @@ class Settings(BaseSettings):
         default=1, ge=0, le=5, description="Instructor re-asks after a validation failure."
     )
     temperature: float = Field(default=0.0, ge=0, le=2, description="Sampling temperature.")
+    concurrency: int = Field(
+        default=4,
+        ge=1,
+        le=64,
+        description="Model calls of one article in flight at once (independent questions go out "
+        "together; the embedded server gets as many parallel slots).",
+    )
 
     # --- embedded local default ----------------------------------------------------------
     local_model: LocalModelName = Field(
         default="qwen2.5-coder-1.5b", description="Which packaged GGUF the embedded default runs."
     )
-    local_n_ctx: int = Field(default=4096, ge=512, description="Context window of the local model.")
+    local_n_ctx: int = Field(
+        default=6144, ge=512, description="Context window of each slot of the local model."
+    )
     local_threads: int | None = Field(default=None, description="CPU threads; None = all cores.")
     local_port: int | None = Field(
         default=None, description="Port of the managed loopback server; None = a free port."
     )
     local_startup_timeout_s: float = Field(default=120.0, gt=0, description="Server start limit.")
     local_prompt_cache_mb: int = Field(
-        default=160,
+        default=512,
         ge=0,
-        description="Saved prompt states kept by the embedded server, as llama-cpp-python counts "
-        "them (each state also holds ~311 MB of logits it does not count; at 160 the server "
-        "measured ~7 GB resident); 0 turns the cache off.",
+        description="RAM cache of prompt states kept by the embedded llama-server (--cache-ram, "
+        "MiB): a slot whose prompt was replaced gets its prefix back from it; 0 turns it off.",
+    )
+    local_server_binary: Path | None = Field(
+        default=None,
+        description="llama.cpp `llama-server` to run; None = the one `make setup` builds into "
+        "cache_dir/llama-server/<version>/.",
     )
 
     # --- pipeline ------------------------------------------------------------------------
@@ -87,7 +100,7 @@ class Settings(BaseSettings):
         "(the parse's speaker, category, party and country beat the model's), 'capable' (the "
         "model's answers kept, the parse fills gaps); 'auto' picks by model name.",
     )
-    prompt_version: str = Field(default="v1", description="Prompt set version under prompts/.")
+    prompt_version: str = Field(default="v2", description="Prompt set version under prompts/.")
     prompts_dir: Path | None = Field(default=None, description="Override the prompts folder.")
     max_article_chars: int = Field(default=60_000, gt=0, description="Longer input is refused.")
     max_candidates: int = Field(default=40, gt=0, description="Candidate sentences per article.")

@@ -4,6 +4,11 @@ A prompt file holds ``system`` and ``user`` templates (``string.Template``: ``$v
 so JSON examples need no escaping) and a ``description``. Asking for version ``v3`` of a prompt
 that only has ``v1`` and ``v2`` gives ``v2``: a prompt-set version bumps only the prompts that
 changed. Every output records the resolved name, version and content hash (`PromptRef`).
+
+A file may name a ``prefix`` prompt instead of its own ``system``: the prefix's system text, then
+its user text (the article), come first, and the file's ``user`` text is the question after them.
+Questions about one article that share a prefix are then the same tokens up to the question, and
+the server evaluates the article once for all of them. The hash covers the prefix file too.
 """
 
 from __future__ import annotations
@@ -56,6 +61,14 @@ def _version_number(path: Path) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def version_number(version: str) -> int:
+    """3 for 'v3'; `ConfigError` for anything else."""
+    match = _VERSION.match(version)
+    if match is None:
+        raise ConfigError(f"prompt version must look like 'v1', got {version!r}")
+    return int(match.group(1))
+
+
 @lru_cache(maxsize=128)
 def load_prompt(name: str, version: str = "v1", prompts_dir: Path | None = None) -> Prompt:
     folder = (prompts_dir or default_prompts_dir()) / name
@@ -72,12 +85,18 @@ def load_prompt(name: str, version: str = "v1", prompts_dir: Path | None = None)
     path = candidates[-1][1]
     raw = path.read_bytes()
     data = yaml.safe_load(raw)
-    if not isinstance(data, dict) or not {"system", "user"} <= data.keys():
-        raise ConfigError(f"{path}: a prompt file needs 'system' and 'user' keys")
+    if not isinstance(data, dict) or "user" not in data or ("system" in data) == ("prefix" in data):
+        raise ConfigError(f"{path}: a prompt file needs 'user' and either 'system' or 'prefix'")
+    digest = hashlib.sha256(raw)
+    system, user = data.get("system"), str(data["user"])
+    if "prefix" in data:
+        prefix = load_prompt(str(data["prefix"]), path.stem, prompts_dir)
+        digest.update(prefix.sha256.encode())
+        system, user = prefix.system, prefix.user + user
     return Prompt(
         name=name,
         version=path.stem,
-        sha256=hashlib.sha256(raw).hexdigest()[:16],
-        system=str(data["system"]),
-        user=str(data["user"]),
+        sha256=digest.hexdigest()[:16],
+        system=str(system),
+        user=user,
     )

@@ -34,14 +34,16 @@ def settings() -> Settings:
 def live_settings(settings: Settings) -> Iterator[Settings]:
     """Settings for a test on the embedded model (no result cache); the server stops after it.
 
-    Skipped without the `local` extra (llama_cpp and the weight packages); see
-    `EVENHAND_REQUIRE_LIVE` below for CI, where such a skip is a failure.
+    Skipped without llama-server (``make llama-server``) or the weight packages (the `local`
+    extra); see `EVENHAND_REQUIRE_LIVE` below for CI, where such a skip is a failure.
     """
-    pytest.importorskip("llama_cpp", reason="needs the `local` extra (evenhand[local])")
     from service.errors import BackendUnavailable
     from service.llm.factory import stop_embedded
+    from service.llm.local.binary import binary_problem
     from service.llm.local.weights import CATALOGUE, locate_parts
 
+    if problem := binary_problem(settings):
+        pytest.skip(problem)
     try:
         locate_parts(CATALOGUE[settings.local_model])
     except BackendUnavailable as exc:

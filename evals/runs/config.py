@@ -79,7 +79,7 @@ def default_label(
     prompt_version: str | None,
     profile: str | None = None,
 ) -> str:
-    parts = [model or "default-model", pipeline or "default", prompt_version or "v1"]
+    parts = [model or "default-model", pipeline or "default", prompt_version or "v2"]
     # The profile shows only when chosen, so existing run folders keep their names.
     return "-".join(parts + ([profile] if profile and profile != "auto" else []))
 

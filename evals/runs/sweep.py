@@ -36,7 +36,7 @@ class SweepSpec(BaseModel):
     fixtures: Path = Field(default=Path("../fixtures"), description="Fixture folder.")
     out: Path = Field(description="Folder receiving one run folder per configuration.")
     models: list[ModelSpec] = Field(min_length=1, description="Models to compare.")
-    prompt_versions: list[str] = Field(default=["v1"], min_length=1, description="Prompt sets.")
+    prompt_versions: list[str] = Field(default=["v2"], min_length=1, description="Prompt sets.")
     pipelines: list[str] = Field(default=["default"], min_length=1, description="Pipelines.")
     profiles: list[ProfileName] = Field(
         default=["auto"], min_length=1, description="Model profiles (service/llm/profiles.py)."

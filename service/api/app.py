@@ -19,7 +19,7 @@ from service.api import docs, errors
 from service.api.deps import Services, reject_unknown_query
 from service.api.limits import BodyGuard, RateLimiter
 from service.api.metrics import MetricsMiddleware
-from service.api.routes import briefings, extractions, health, imports, jobs
+from service.api.routes import briefings, extractions, health, imports, jobs, stream
 from service.api.routes.health import CachedProbe, model_readiness
 from service.config import Settings, get_settings
 from service.jobs.queue import LeaseQueue
@@ -124,7 +124,7 @@ def create_app(
     errors.install(app)
     app.add_middleware(BodyGuard, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, telemetry=telemetry)
-    for module in (imports, extractions, review_api, briefings, jobs, health, review_pages):
+    for module in (imports, extractions, stream, review_api, briefings, jobs, health, review_pages):
         app.include_router(module.router)
     app.mount("/review/static", review_pages.static_files, name="review-static")
     docs.install(app, settings)

@@ -5,10 +5,13 @@ line, written as each article finishes, so a long run can be followed and resume
 `--format md` gives a readable rendering instead, articles separated by a rule. `--out DIR`
 writes one file per article (`<id>.json` / `<id>.md`) and lists them on stderr. Progress goes to
 stderr (one article: stage, call n/N, elapsed, ETA; several: a bar); `--quiet` silences it.
+`--stream` writes JSON Lines of each claim as soon as it is ready (``{"type": "claim",
+"article", "claim"}``), then the article's final record (``{"type": "result", "result"}``).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -25,6 +28,7 @@ from service.config import PipelineName, get_settings
 from service.errors import InputError, ModelError
 from service.extract import extract
 from service.extract.markdown import render_result
+from service.extract.stream import event, stream_extraction
 from service.io.articles import load_articles
 
 Format = Literal["json", "md"]
@@ -77,6 +81,9 @@ def extract_command(
     ] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N articles.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    stream: Annotated[
+        bool, typer.Option("--stream", help="JSON Lines of claims as they are ready, then results.")
+    ] = False,
 ) -> None:
     """Extract incidents and source-attributed claims from articles."""
     from service.llm.factory import get_model  # starts nothing until a model is needed
@@ -84,6 +91,8 @@ def extract_command(
     chosen: Format = _format(fmt)
     if pipeline is not None and pipeline not in get_args(PipelineName):
         raise InputError(f"--pipeline must be default or baseline, not {pipeline!r}")
+    if stream and (chosen != "json" or out is not None):
+        raise InputError("--stream writes JSON Lines to stdout: not with --format md or --out")
     settings = get_settings()
     wanted = [i.strip() for i in ids.split(",") if i.strip()] if ids else None
     # Read every input first: a bad file fails before any model time is spent.
@@ -94,6 +103,15 @@ def extract_command(
         raise InputError("no articles in the given files")
     folder = _out_dir(out) if out else None
     model = get_model(settings)
+    if stream:
+        for article in articles:
+            for item in stream_extraction(
+                article, model=model, settings=settings, pipeline=pipeline
+            ):
+                name, payload = event(item, article.resolved_id)
+                sys.stdout.write(json.dumps({"type": name, **payload}) + "\n")
+                sys.stdout.flush()
+        return
     several = len(articles) > 1
     stages = StageProgress(quiet=quiet or several)
     with Progress(

@@ -14,6 +14,7 @@ from service.cli.common import handles_errors
 from service.config import get_settings
 from service.errors import BackendUnavailable
 from service.llm.factory import build_model
+from service.llm.local.binary import binary_problem
 from service.llm.local.server import ServerConfig, child_env
 from service.llm.local.weights import CATALOGUE, embedded_status, ensure_weights
 
@@ -45,6 +46,8 @@ def serve(
 ) -> None:
     """Run the embedded model as an OpenAI-compatible server in the foreground."""
     settings = get_settings()
+    if problem := binary_problem(settings):
+        raise BackendUnavailable(problem)
     config = dataclasses.replace(
         ServerConfig.from_settings(settings, ensure_weights(settings)), host=host, port=port
     )
@@ -56,6 +59,7 @@ def serve(
         file=sys.stderr,
         flush=True,
     )
+    config.prepare()
     try:
         code = subprocess.run(
             config.command(port), stdin=subprocess.DEVNULL, env=child_env(), check=False
@@ -87,7 +91,7 @@ def info() -> None:
             f"installed, not assembled yet (`evenhand model pull` writes {status.path})"
         )
     typer.echo(f"weights:  {weights_state}")
-    typer.echo(f"runtime:  {status.runtime_problem or 'llama-cpp-python installed'}")
+    typer.echo(f"runtime:  {status.runtime_problem or 'llama-server built'}")
     typer.echo(f"context:  {settings.local_n_ctx} tokens")
 
 

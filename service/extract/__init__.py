@@ -22,7 +22,7 @@ from service.errors import InputError
 from service.extract import baseline, default
 from service.extract.cache import FOLDER, cache_key, load_cached, store_cached
 from service.extract.dedupe import dedupe_claims
-from service.extract.run import ProgressHook, Run
+from service.extract.run import ClaimSink, ProgressHook, Run
 from service.llm.base import StructuredModel
 from service.prompts import load_prompt
 
@@ -64,8 +64,12 @@ def extract(
     settings: Settings,
     pipeline: str | None = None,
     progress: ProgressHook | None = None,
+    on_claim: ClaimSink | None = None,
 ) -> ExtractionResult:
     """Incidents and source-attributed claims of one article.
+
+    `on_claim` sees each claim as soon as the model's answer for it is in (streaming); the
+    returned result is the final word (de-duplicated, quotations' speakers carried over).
 
     Raises InputError for input that cannot be used (too long, unknown pipeline) and
     ModelError subclasses when the backend cannot serve the run at all or no call succeeded.
@@ -106,7 +110,7 @@ def extract(
         )
         return hit.model_copy(update={"meta": meta})
 
-    run = Run(model, settings, chosen.name, progress)
+    run = Run(model, settings, chosen.name, progress, on_claim)
     incidents, claims = chosen.run(run, article)
     run.finish()
     claims, merged = dedupe_claims(claims)

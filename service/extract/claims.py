@@ -1,35 +1,42 @@
-"""Claims: one short model call per candidate sentence, evidence and bounds from code.
+"""Claims: candidate sentences asked in small groups after the article prefix, concurrently.
 
 The evidence of a claim is its candidate sentence, located by the segmenter, so its span is
-right by construction. The model answers a small `ClaimDraft`; code pairs its figures with the
-numbers detected in the sentence, drops figures it cannot pair, resolves the source (falling
-back on the speaker the sentence names when the model says "the outlet"), and gives every
-sentence of a quoted passage the speaker named with the quotation.
+right by construction, and its statement is that evidence (the model writes no prose). The model
+labels each sentence of a group (`schemas.llm.SentenceLabel`: who, kind, what each listed number
+counts); code pairs its figures with the numbers detected in the sentence, drops figures it cannot
+pair, resolves the source (falling back on the speaker the sentence names when the model says
+"the outlet"), and gives every sentence of a quoted passage the speaker named with the quotation.
+
+Groups hold up to `MAX_GROUP` consecutive sentences of one part, evenly: every call repeats the
+article prefix (reused from the server's cache, but counted), so fewer, larger groups cost fewer
+tokens, while a few calls still decode together in the server's parallel slots. The grouping
+does not depend on ``settings.concurrency``, so neither do the answers.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from schemas.llm import ClaimDraft
+from pydantic import BaseModel
+
+from schemas.llm import MAX_GROUP, ClaimDraft, SentenceLabel, sentence_group, sentence_key
 from schemas.result import Claim, Evidence, Figure, Incident, Source
 from service.extract.attribution import Speakers, guess_type
 from service.extract.candidates import Candidate
 from service.extract.checks import cued_category, match_number, supported, to_figure
 from service.extract.layout import Layout
 from service.extract.parties import ArticleParties, as_armed_group, cued_party, figure_party
+from service.extract.reading import Reading
 from service.extract.run import Run, untrusted
 from service.extract.sources import KnownSources, same_speaker
-from service.nlp import Document
 
-# Room for four figures; a cap, not a cost: decoding stops at the closing brace.
-CLAIM_MAX_TOKENS = 320
+# Per sentence, room for four figures; a cap, not a cost: decoding stops at the closing brace.
+SENTENCE_MAX_TOKENS = 200
 _FOLLOWING_WORDS = re.compile(r"(?:[\s,]+[\w'’-]+){0,3}")
 _QUOTES = '"“”'
-# The earlier sentence is shown only when the candidate needs it to say who speaks: shown
-# always, the 1.5B model copied it into statements of self-contained sentences.
-_NEEDS_CONTEXT = frozenset({"PRON", "DET"})
 
 
 def _incident_lines(incidents: Sequence[Incident]) -> str:
@@ -102,54 +109,118 @@ def _incident_id(draft: ClaimDraft, incidents: Sequence[Incident]) -> str | None
     return None
 
 
+def _statement(evidence: str) -> str:
+    """What the sentence claims, as it says it: the evidence without its outer quotation marks."""
+    return " ".join(evidence.split()).strip(_QUOTES + " ")[:300] or evidence
+
+
+def _groups(candidates: Sequence[Candidate], reading: Reading) -> list[list[Candidate]]:
+    """Consecutive candidates of one part, in groups of about equal size, at most MAX_GROUP."""
+    by_part: dict[int, list[Candidate]] = {}
+    for candidate in candidates:
+        by_part.setdefault(reading.part_of(candidate.start), []).append(candidate)
+    groups: list[list[Candidate]] = []
+    for members in by_part.values():
+        size = math.ceil(len(members) / math.ceil(len(members) / MAX_GROUP))
+        groups.extend(members[i : i + size] for i in range(0, len(members), size))
+    return groups
+
+
+def _sentence_lines(text: str, group: Sequence[Candidate]) -> str:
+    return "\n".join(
+        f"{sentence_key(n)}: <<<{untrusted(c.text)}>>> numbers: {untrusted(_numbers_line(text, c))}"
+        for n, c in enumerate(group, 1)
+    )
+
+
+class _Claims:
+    """Turns each sentence's label into a claim, in article order."""
+
+    def __init__(self, run: Run, layout: Layout, incidents: Sequence[Incident]) -> None:
+        self.run = run
+        self.incidents = incidents
+        self.sources = KnownSources(layout.publisher)
+        self.speakers = Speakers(layout.document, layout.publisher)
+        self.countries = {i.id: i.location.country for i in incidents}
+        self.article = ArticleParties(
+            layout.document, layout.publisher, {c for c in self.countries.values() if c}
+        )
+        self.found: list[tuple[int, Claim]] = []  # (candidate index, claim), in article order
+        self.next_group = 0
+
+    def add(self, index: int, candidate: Candidate, label: SentenceLabel) -> None:
+        draft = label.draft(_statement(candidate.text))
+        if not draft.is_claim:
+            return
+        source = as_armed_group(
+            _source(self.run, self.sources, self.speakers, draft, candidate), self.article
+        )
+        if source.side:
+            self.article.sides.add(source.side)
+        incident_id = _incident_id(draft, self.incidents)
+        country = self.countries.get(incident_id or "")
+        claim = Claim(
+            id="c",  # numbered in article order once all answers are in
+            incident_id=incident_id,
+            source=source,
+            kind=draft.kind,
+            statement=draft.statement,
+            evidence=[Evidence(text=candidate.text, start=candidate.start, end=candidate.end)],
+            figures=_figures(self.run, draft, candidate, source, self.article, country),
+        )
+        self.found.append((index, claim))
+        self.run.emit(claim)
+
+
 def ask_claims(
-    run: Run, layout: Layout, candidates: Sequence[Candidate], incidents: Sequence[Incident]
+    run: Run, reading: Reading, candidates: Sequence[Candidate], incidents: Sequence[Incident]
 ) -> list[Claim]:
     prompt = run.prompt("claim")
-    sources = KnownSources(layout.publisher)
-    speakers = Speakers(layout.document, layout.publisher)
-    incident_list = _incident_lines(incidents)
-    countries = {i.id: i.location.country for i in incidents}
-    article = ArticleParties(
-        layout.document, layout.publisher, {c for c in countries.values() if c}
+    layout = reading.layout
+    incident_list = untrusted(_incident_lines(incidents))
+    groups = _groups(candidates, reading)
+    first = {id(group[0]): n for n, group in enumerate(groups)}
+    offsets = {id(c): n for n, c in enumerate(candidates)}
+    requests: list[Mapping[str, Any]] = [
+        {
+            **reading.prefix(reading.part_of(group[0].start)),
+            "incidents": incident_list,
+            "sentences": _sentence_lines(layout.text, group),
+            "_group": first[id(group[0])],
+        }
+        for group in groups
+    ]
+    claims = _Claims(run, layout, incidents)
+    arrived: dict[int, BaseModel | None] = {}
+
+    def done(n: int, answer: BaseModel | None) -> None:
+        # Answers are turned into claims in article order, as soon as all earlier groups are in:
+        # what one claim teaches (a side named by its source) must reach the next the same way
+        # whichever call comes back first.
+        arrived[n] = answer
+        while claims.next_group in arrived:
+            group = claims.next_group
+            claims.next_group += 1
+            if (ready := arrived.pop(group)) is not None:
+                for k, candidate in enumerate(groups[group], 1):
+                    claims.add(offsets[id(candidate)], candidate, getattr(ready, sentence_key(k)))
+
+    run.stage("claims", len(groups))
+    run.share_prefix()
+    run.ask_many(
+        prompt,
+        lambda values: sentence_group(len(groups[values["_group"]])),
+        requests,
+        max_tokens=lambda values: SENTENCE_MAX_TOKENS * len(groups[values["_group"]]),
+        what=lambda values: (
+            "sentences at " + ", ".join(f"{c.start}-{c.end}" for c in groups[values["_group"]])
+        ),
+        done=done,
     )
-    claims: list[Claim] = []
-    units: list[int] = []
-    paragraphs: list[int] = []
-    run.stage("claims", len(candidates))
-    for candidate in candidates:
-        draft = run.ask(
-            prompt,
-            ClaimDraft,
-            max_tokens=CLAIM_MAX_TOKENS,
-            what=f"sentence at {candidate.start}-{candidate.end}",
-            publisher=untrusted(layout.publisher or "unknown"),
-            incidents=untrusted(incident_list),
-            sentence=untrusted(candidate.text),
-            context=_context(candidate, layout.document),
-            numbers=untrusted(_numbers_line(layout.text, candidate)),
-        )
-        if draft is None or not draft.is_claim:
-            continue
-        units.append(candidate.sentence.unit)
-        paragraphs.append(candidate.sentence.paragraph)
-        source = as_armed_group(_source(run, sources, speakers, draft, candidate), article)
-        if source.side:
-            article.sides.add(source.side)
-        incident_id = _incident_id(draft, incidents)
-        country = countries.get(incident_id or "")
-        claims.append(
-            Claim(
-                id=f"c{len(claims) + 1}",
-                incident_id=incident_id,
-                source=source,
-                kind=draft.kind,
-                statement=draft.statement.strip(),
-                evidence=[Evidence(text=candidate.text, start=candidate.start, end=candidate.end)],
-                figures=_figures(run, draft, candidate, source, article, country),
-            )
-        )
-    return _quotes_continue(_quotes_keep_their_speaker(claims, units), paragraphs)
+    numbered = [c.model_copy(update={"id": f"c{n}"}) for n, (_, c) in enumerate(claims.found, 1)]
+    units = [candidates[i].sentence.unit for i, _ in claims.found]
+    paragraphs = [candidates[i].sentence.paragraph for i, _ in claims.found]
+    return _quotes_continue(_quotes_keep_their_speaker(numbered, units), paragraphs)
 
 
 def _source(
@@ -166,21 +237,6 @@ def _source(
         return source
     kind = guess_type(speaker.description, speakers.document.vocabulary)
     return sources.resolve(speaker.name, kind, None)
-
-
-def _context(candidate: Candidate, document: Document) -> str:
-    lines = []
-    # A pronoun or "the ministry" as a subject needs the earlier sentence to say who it is.
-    needs = any(
-        (t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in _NEEDS_CONTEXT)
-        or (t.lower_ == "the" and t.head.dep_ in ("nsubj", "nsubjpass"))
-        for t in document.span(candidate.start, candidate.end)
-    )
-    if candidate.previous and (candidate.attribution or needs or candidate.text[0] in '"“'):
-        lines.append(f"Earlier sentence: <<<{untrusted(candidate.previous)}>>>")
-    if candidate.attribution:
-        lines.append(f"End of the quotation: <<<{untrusted(candidate.attribution)}>>>")
-    return "\n".join(lines)
 
 
 def _quotes_keep_their_speaker(claims: list[Claim], units: list[int]) -> list[Claim]:

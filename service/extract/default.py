@@ -1,34 +1,47 @@
 """The default pipeline: candidates found in code, then small focused model questions.
 
-Layout (header lines out) -> candidate sentences -> incidents, one call per chunk -> one claim
-call per candidate, figures checked against the sentence -> an incident coded from the headline
-when the model listed none but claims were found. De-duplication and the span check
-run for every pipeline in `service.extract`.
+Layout (header lines out) -> candidate sentences -> the article as the shared prompt prefix
+(`reading`) -> the incidents question -> the candidates asked in groups, concurrently, figures
+checked against the sentence -> an incident coded from the headline when the model listed none but
+claims were found. De-duplication and the span check run for every pipeline in `service.extract`.
 """
 
 from __future__ import annotations
 
 from schemas.article import ArticleIn
 from schemas.result import Claim, Incident
+from service.errors import ConfigError
 from service.extract.candidates import select_candidates
 from service.extract.claims import ask_claims
 from service.extract.fallback import fallback_incident
 from service.extract.incidents import ask_incidents
 from service.extract.layout import read_layout
+from service.extract.reading import Reading
 from service.extract.run import Run
+from service.prompts import version_number
 
-VERSION = "5"
+# 6: parse-based attribution/figures (5) with prompt set v2 (article prefix, grouped sentences,
+# labels only; statement = evidence).
+VERSION = "6"
 PROMPTS = ("incident", "claim")
+# Version 4 of this pipeline asked the v1 prompts; they stay in prompts/ for the record.
+MIN_PROMPT_VERSION = 2
 
 
 def run_default(run: Run, article: ArticleIn) -> tuple[list[Incident], list[Claim]]:
+    if version_number(run.settings.prompt_version) < MIN_PROMPT_VERSION:
+        raise ConfigError(
+            f"the default pipeline (version {VERSION}) needs prompt set v{MIN_PROMPT_VERSION} or "
+            f"later, not {run.settings.prompt_version} (EVENHAND_PROMPT_VERSION)"
+        )
     layout = read_layout(article)
     run.warnings.extend(layout.warnings)
     selection = select_candidates(layout, run.settings.max_candidates)
     run.warnings.extend(selection.warnings)
     run.dropped.truncated += selection.truncated
-    incidents = ask_incidents(run, layout)
-    claims = ask_claims(run, layout, selection.candidates, incidents)
+    reading = Reading.of(layout, run.settings.local_n_ctx)
+    incidents = ask_incidents(run, reading)
+    claims = ask_claims(run, reading, selection.candidates, incidents)
     if not incidents and (fallback := fallback_incident(layout, claims)):
         run.warnings.append("no incident found by the model; one was coded from the headline")
         claims = [c.model_copy(update={"incident_id": fallback.id}) for c in claims]

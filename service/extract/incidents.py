@@ -1,9 +1,6 @@
-"""Incidents: one model call per chunk of the body, merged across chunks.
+"""Incidents: one model call per part of the article (`service.extract.reading`), merged.
 
-Chunks end at paragraph boundaries (at sentence boundaries inside a long paragraph, as in
-single-paragraph web text), sized so prompt, chunk and answer fit the model's context: a long
-article is read to its end, never cut. Dates the model leaves as written ("Tuesday") are
-resolved against the publication date in code.
+Dates the model leaves as written ("Tuesday") are resolved against the publication date in code.
 """
 
 from __future__ import annotations
@@ -14,52 +11,18 @@ from rapidfuzz import fuzz
 
 from schemas.llm import MAX_ACTORS, IncidentDraft, IncidentList
 from schemas.result import Incident, Location
-from service.extract.layout import Layout, dateline_country
+from service.extract.layout import dateline_country
 from service.extract.parties import ArticleParties
 from service.extract.places import date_near, named_place
-from service.extract.run import Run, untrusted
+from service.extract.reading import Reading
+from service.extract.run import Run
 from service.nlp import Document
 from service.text.dates import parse_published, resolve_event_date
 from service.text.normalize import normalize
-from service.text.segment import paragraphs
 
 INCIDENT_MAX_TOKENS = 400
 MAX_INCIDENTS = 10
-MAX_CHUNK_CHARS = 6_000
-# Context taken by the system prompt, schema and answer; about 3.5 characters per token.
-PROMPT_RESERVE_TOKENS = 1_300
-CHARS_PER_TOKEN = 3.5
 TITLE_SAME_EVENT = 85.0
-
-
-def chunk_chars(n_ctx: int) -> int:
-    return max(1_000, min(MAX_CHUNK_CHARS, int((n_ctx - PROMPT_RESERVE_TOKENS) * CHARS_PER_TOKEN)))
-
-
-def _pieces(layout: Layout, limit: int) -> list[tuple[int, int]]:
-    """Paragraphs, with any paragraph over `limit` cut into sentence runs (or hard cuts)."""
-    sentences = layout.sentences
-    pieces: list[tuple[int, int]] = []
-    for start, end in paragraphs(layout.text[layout.body_start :]):
-        start, end = start + layout.body_start, end + layout.body_start
-        if end - start <= limit:
-            pieces.append((start, end))
-            continue
-        inside = [(s.start, s.end) for s in sentences if start <= s.start < end]
-        for s_start, s_end in inside or [(start, end)]:
-            pieces.extend((a, min(a + limit, s_end)) for a in range(s_start, s_end, limit))
-    return pieces
-
-
-def chunk_body(layout: Layout, limit: int) -> list[tuple[int, int]]:
-    """Spans of the body, each at most `limit` characters, covering every paragraph."""
-    chunks: list[tuple[int, int]] = []
-    for start, end in _pieces(layout, limit):
-        if chunks and end - chunks[-1][0] <= limit:
-            chunks[-1] = (chunks[-1][0], end)
-        else:
-            chunks.append((start, end))
-    return chunks
 
 
 def _same_event(a: IncidentDraft, b: IncidentDraft) -> bool:
@@ -95,25 +58,20 @@ def merge_incidents(drafts: Sequence[IncidentDraft]) -> tuple[list[IncidentDraft
     return merged, into
 
 
-def ask_incidents(run: Run, layout: Layout) -> list[Incident]:
+def ask_incidents(run: Run, reading: Reading) -> list[Incident]:
+    """The incidents question after each part's shared prefix; parts asked together."""
     prompt = run.prompt("incident")
-    chunks = chunk_body(layout, chunk_chars(run.settings.local_n_ctx))
-    drafts: list[IncidentDraft] = []
-    run.stage("incidents", len(chunks))
-    for part, (start, end) in enumerate(chunks, 1):
-        answer = run.ask(
-            prompt,
-            IncidentList,
-            max_tokens=INCIDENT_MAX_TOKENS,
-            what=f"incidents in characters {start}-{end}",
-            title=untrusted(layout.title or "unknown"),
-            publisher=untrusted(layout.publisher or "unknown"),
-            part=part,
-            parts=len(chunks),
-            text=untrusted(layout.text[start:end]),
-        )
-        if answer is not None:
-            drafts.extend(answer.incidents)
+    layout = reading.layout
+    parts = [reading.prefix(part) for part in range(len(reading.parts))]
+    run.stage("incidents", len(parts))
+    answers = run.ask_many(
+        prompt,
+        IncidentList,
+        parts,
+        max_tokens=INCIDENT_MAX_TOKENS,
+        what=lambda values: f"incidents in{values['part'] or ' the article'}",
+    )
+    drafts = [draft for answer in answers if answer is not None for draft in answer.incidents]
     return to_incidents(run, drafts, layout.published_at, layout.document)[0]
 
 

@@ -14,6 +14,10 @@ Failure policy (the one place it is decided; README "Errors" repeats it):
   CLI exit 1, job item failed and retried) with every failure in its details, and no result
   exists to store or cache. Only `complete` results are cached; a `partial` one is returned and
   stored with its status.
+
+Independent questions go out together (`Run.ask_many`): at most ``settings.concurrency`` calls in
+flight, answers returned in the order asked. `Run.share_prefix` tells a backend that can copy a
+warm prompt prefix into its other parallel slots (the embedded server) to do so before a batch.
 """
 
 from __future__ import annotations
@@ -21,13 +25,14 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Any
 
-from schemas.result import Dropped, FailedItem, Meta, PromptRef, RunStatus
+from schemas.result import Claim, Dropped, FailedItem, Meta, PromptRef, RunStatus
 from service.config import Settings
 from service.errors import AuthenticationFailed, BackendUnavailable, ModelError, TransportError
-from service.llm.base import StructuredModel, T, UsageMeter
+from service.llm.base import SharesPrefix, StructuredModel, T, UsageMeter, recorded_as
 from service.llm.profiles import profile_for
 from service.prompts import Prompt, load_prompt
 
@@ -42,6 +47,7 @@ def untrusted(text: str) -> str:
 
 # Told (stage, calls finished in the stage, calls the stage will make) after each model call.
 ProgressHook = Callable[[str, int, int], None]
+ClaimSink = Callable[[Claim], None]
 
 
 class Run:
@@ -51,8 +57,10 @@ class Run:
         settings: Settings,
         pipeline: str,
         progress: ProgressHook | None = None,
+        on_claim: ClaimSink | None = None,
     ) -> None:
         self.model = model
+        self.on_claim = on_claim  # sees each claim as soon as its answer is in (streaming)
         self.settings = settings
         self.pipeline = pipeline
         self.profile = profile_for(model.info.name, settings.model_profile)
@@ -67,7 +75,7 @@ class Run:
         self._transport_failures = 0
         self._progress = progress
         self._stage = ("", 0, 0)
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # failure accounting and progress, from concurrent calls
 
     def stage(self, name: str, calls: int) -> None:
         """The pipeline is about to make `calls` model calls for `name` (for progress only)."""
@@ -101,17 +109,20 @@ class Run:
         """One model call; None when it failed and the item is to be skipped."""
         messages = prompt.messages(**values)
         try:
-            answer = self.model.generate(
-                response_model, messages, max_tokens=max_tokens, usage=self.meter
-            )
+            with recorded_as(prompt.name):
+                answer = self.model.generate(
+                    response_model, messages, max_tokens=max_tokens, usage=self.meter
+                )
         except (BackendUnavailable, AuthenticationFailed):
             raise
         except TransportError as exc:
-            self._transport_failures += 1
+            with self._lock:
+                self._transport_failures += 1
+                in_a_row = self._transport_failures
             self._failed(what, exc)
-            if self._transport_failures >= MAX_TRANSPORT_FAILURES_IN_A_ROW:
+            if in_a_row >= MAX_TRANSPORT_FAILURES_IN_A_ROW:
                 raise self._run_failed(
-                    f"{self._transport_failures} model calls in a row failed in transport"
+                    f"{in_a_row} model calls in a row failed in transport"
                 ) from exc
             return None
         except ModelError as exc:
@@ -119,10 +130,57 @@ class Run:
             return None
         finally:
             self._advance()
-        self._transport_failures = 0
         with self._lock:
+            self._transport_failures = 0
             self.answered += 1
         return answer
+
+    def ask_many(
+        self,
+        prompt: Prompt,
+        response_model: Callable[[Mapping[str, Any]], type[T]] | type[T],
+        requests: Sequence[Mapping[str, Any]],
+        *,
+        max_tokens: Callable[[Mapping[str, Any]], int] | int,
+        what: Callable[[Mapping[str, Any]], str],
+        done: Callable[[int, T | None], None] | None = None,
+    ) -> list[T | None]:
+        """`ask` for each request's template values, concurrently; answers in request order.
+
+        `response_model` and `max_tokens` may depend on the request. `done(index, answer)` runs as
+        each answer arrives (in the calling thread, one at a time). An error that stops the run
+        (see `ask`) cancels the calls not yet sent and propagates.
+        """
+
+        def one(values: Mapping[str, Any]) -> T | None:
+            model = response_model if isinstance(response_model, type) else response_model(values)
+            tokens = max_tokens if isinstance(max_tokens, int) else max_tokens(values)
+            return self.ask(prompt, model, max_tokens=tokens, what=what(values), **values)
+
+        answers: list[T | None] = [None] * len(requests)
+        workers = max(1, min(self.settings.concurrency, len(requests)))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ask") as pool:
+            futures = {pool.submit(one, values): n for n, values in enumerate(requests)}
+            try:
+                for future in as_completed(futures):
+                    n = futures[future]
+                    answers[n] = future.result()
+                    if done is not None:
+                        done(n, answers[n])
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+        return answers
+
+    def share_prefix(self) -> None:
+        """Let the backend copy the prompt state of its last call into its idle parallel slots."""
+        if isinstance(self.model, SharesPrefix):
+            self.model.share_prefix()
+
+    def emit(self, claim: Claim) -> None:
+        if self.on_claim is not None:
+            self.on_claim(claim)
 
     def _failed(self, what: str, exc: ModelError) -> None:
         with self._lock:
@@ -164,7 +222,7 @@ class Run:
             model_profile=self.profile.name,
             usage=self.meter.snapshot(),
             latency_s=time.perf_counter() - self.started,
-            model_time_s=self.meter.model_time_s,
+            model_time_s=self.meter.busy_s(),  # concurrent calls overlap: not their sum
             dropped=self.dropped,
             status=self.status,
             failures=self.failures,

@@ -14,8 +14,9 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Protocol, TypedDict, TypeVar
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Protocol, TypedDict, TypeVar, runtime_checkable
 
 from pydantic import BaseModel
 
@@ -38,8 +39,48 @@ class ModelInfo:
     temperature: float | None = None
 
 
+# Which question a call belongs to ("incident", "claim"...), for per-stage cost reports. A context
+# variable, not a meter attribute: calls of one run go out concurrently from several threads.
+_stage: ContextVar[str] = ContextVar("evenhand_stage", default="")
+
+
+@contextmanager
+def recorded_as(name: str) -> Iterator[None]:
+    """Calls made inside are recorded under `name` (see `CallRecord.stage`)."""
+    token = _stage.set(name)
+    try:
+        yield
+    finally:
+        _stage.reset(token)
+
+
+@dataclass
+class CallStats:
+    """What the server said one HTTP call cost; None where it does not say.
+
+    ``cached_tokens`` are prompt tokens the server took from its cache instead of evaluating them
+    (llama.cpp's ``timings.cache_n``, OpenAI's ``prompt_tokens_details.cached_tokens``);
+    ``prompt_ms``/``decode_ms`` are llama.cpp's own ``timings`` of prompt evaluation and decoding.
+    """
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_tokens: int | None = None
+    prompt_ms: float | None = None
+    decode_ms: float | None = None
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    stage: str
+    started: float  # time.perf_counter() at send and at answer
+    ended: float
+    stats: CallStats = field(default_factory=CallStats)
+
+
 class UsageMeter:
-    """Thread-safe running totals over every call, transport retry and re-ask."""
+    """Thread-safe running totals over every call, transport retry and re-ask, and one
+    `CallRecord` per HTTP call (benchmarks break cost down by stage with them)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -48,28 +89,59 @@ class UsageMeter:
         self.calls = 0
         self.retries = 0
         self.model_time_s = 0.0
+        self.records: list[CallRecord] = []
 
-    def record_call(self, prompt_tokens: int, completion_tokens: int, seconds: float) -> None:
+    def record_call(
+        self,
+        prompt_tokens: int,
+        completion_tokens: int,
+        seconds: float,
+        *,
+        stats: CallStats | None = None,
+        started: float | None = None,
+    ) -> None:
+        ended = time.perf_counter()
+        stats = stats or CallStats(prompt_tokens, completion_tokens)
+        began = ended - seconds if started is None else started
+        record = CallRecord(_stage.get(), began, ended, stats)
         with self._lock:
             self.calls += 1
             self.prompt_tokens += prompt_tokens
             self.completion_tokens += completion_tokens
             self.model_time_s += seconds
+            self.records.append(record)
 
     def record_retry(self) -> None:
         with self._lock:
             self.retries += 1
 
     @contextmanager
-    def timed_call(self) -> Iterator[list[int]]:
-        """Time one call; the body appends [prompt_tokens, completion_tokens] when known."""
-        tokens: list[int] = []
+    def timed_call(self) -> Iterator[CallStats]:
+        """Time one call; the body fills in the `CallStats` the server reported."""
+        stats = CallStats()
         started = time.perf_counter()
         try:
-            yield tokens
+            yield stats
         finally:
-            prompt, completion = [*tokens, 0, 0][:2]
-            self.record_call(prompt, completion, time.perf_counter() - started)
+            self.record_call(
+                stats.prompt_tokens,
+                stats.completion_tokens,
+                time.perf_counter() - started,
+                stats=stats,
+                started=started,
+            )
+
+    def busy_s(self) -> float:
+        """Wall time during which at least one call was in flight (the union of the calls'
+        intervals): with concurrent calls, `model_time_s` counts overlapping time twice."""
+        with self._lock:
+            spans = sorted((r.started, r.ended) for r in self.records)
+        total, reach = 0.0, float("-inf")
+        for start, end in spans:
+            if end > reach:
+                total += end - max(start, reach)
+                reach = end
+        return total
 
     def snapshot(self) -> Usage:
         with self._lock:
@@ -101,4 +173,13 @@ class StructuredModel(Protocol):
         Raises `service.errors.ModelError` subclasses only. `max_retries` overrides the
         configured number of validation re-asks.
         """
+        ...
+
+
+@runtime_checkable
+class SharesPrefix(Protocol):
+    """A backend with parallel slots that can copy a warm prompt prefix between them."""
+
+    def share_prefix(self) -> None:
+        """Copy the prompt state of the last call into the idle slots (best effort)."""
         ...

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from service.config import Settings
 from service.errors import StoreError
-from service.llm.base import Message, ModelInfo, StructuredModel, T, UsageMeter
+from service.llm.base import Message, ModelInfo, SharesPrefix, StructuredModel, T, UsageMeter
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS responses (
@@ -148,6 +148,11 @@ class CachingModel:
         )
         self._store(key, response_model, result.model_dump_json())
         return result
+
+    def share_prefix(self) -> None:
+        """Passed on (see `SharesPrefix`): cache misses still go to the inner model's slots."""
+        if isinstance(self.inner, SharesPrefix):
+            self.inner.share_prefix()
 
     def close(self) -> None:
         with self._lock:

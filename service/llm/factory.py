@@ -23,7 +23,7 @@ _MODEL_FIELDS = (
     "base_url", "model", "mode", "request_timeout_s", "transport_retries",
     "transport_backoff_max_s", "validation_retries", "temperature", "local_model",
     "local_n_ctx", "local_threads", "local_port", "local_startup_timeout_s", "cache_dir",
-    "data_dir",
+    "data_dir", "concurrency", "local_prompt_cache_mb", "local_server_binary",
 )  # fmt: skip
 
 _models: dict[str, StructuredModel] = {}

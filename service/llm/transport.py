@@ -31,7 +31,7 @@ from service.errors import (
     ModelError,
     TransportError,
 )
-from service.llm.base import UsageMeter
+from service.llm.base import CallStats, UsageMeter
 
 _RETRYABLE_STATUS = frozenset({408, 429})  # 408: the server's own request timeout
 
@@ -141,6 +141,28 @@ def _translate(exc: openai.OpenAIError, *, endpoint: str, attempts: int) -> Mode
     return ModelError(f"{endpoint}: {detail}", attempts=attempts)
 
 
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
+
+
+def read_stats(completion: ChatCompletion, stats: CallStats) -> None:
+    """Token counts and, where the server reports them, cache reuse and timings."""
+    if (usage := completion.usage) is not None:
+        stats.prompt_tokens = usage.prompt_tokens
+        stats.completion_tokens = usage.completion_tokens
+        details = usage.prompt_tokens_details
+        if details is not None and details.cached_tokens is not None:
+            stats.cached_tokens = details.cached_tokens
+    # llama.cpp's server adds `timings` beside `usage`; the SDK keeps unknown fields as extras.
+    timings = (completion.model_extra or {}).get("timings")
+    if isinstance(timings, dict):
+        cache_n = _number(timings.get("cache_n"))
+        if cache_n is not None:
+            stats.cached_tokens = int(cache_n)
+        stats.prompt_ms = _number(timings.get("prompt_ms"))
+        stats.decode_ms = _number(timings.get("predicted_ms"))
+
+
 def send(
     request: Callable[[], ChatCompletion],
     *,
@@ -154,10 +176,9 @@ def send(
     def attempt() -> ChatCompletion:
         nonlocal attempts
         attempts += 1
-        with usage.timed_call() as tokens:
+        with usage.timed_call() as stats:
             completion = request()
-            if completion.usage is not None:
-                tokens += [completion.usage.prompt_tokens, completion.usage.completion_tokens]
+            read_stats(completion, stats)
         return completion
 
     retrying = Retrying(

@@ -10,13 +10,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from evals.loader import load_fixtures
-from schemas.llm import BaselineExtraction, ClaimDraft, IncidentList
+from schemas.llm import BaselineExtraction, IncidentList
 from service.config import Settings
 from service.llm.base import Message
 from service.llm.fake import FakeModel
 from tests.evals.conftest import DATA, REAL_DATA
 
-_SENTENCE = re.compile(r"Sentence: <<<(.*?)>>>", re.DOTALL)
+_SENTENCE = re.compile(r"^(s\d+): <<<(.*?)>>> numbers:", re.M | re.S)
 _GOLD = [f.fixture for folder in (DATA, REAL_DATA) for f in load_fixtures(folder)]
 
 
@@ -46,22 +46,15 @@ def _claim(sentence: str) -> dict[str, Any]:
         for claim in fixture.claims:
             if any(quote in sentence or sentence in quote for quote in claim.evidence):
                 return {
-                    "is_claim": True,
-                    "source": claim.source.name,
-                    "source_type": claim.source.type,
+                    "news": True,
+                    "who": claim.source.name,
+                    "type": claim.source.type,
                     "side": claim.source.side,
                     "kind": claim.kind,
-                    "statement": claim.statement,
                     "incident": 1,
                     "figures": [],
                 }
-    return {
-        "is_claim": False,
-        "source": "Test Wire",
-        "source_type": "media",
-        "kind": "other",
-        "statement": "Background.",
-    }
+    return {"news": False, "who": "Test Wire", "type": "media", "kind": "other"}
 
 
 def _baseline(text: str) -> dict[str, Any]:
@@ -87,9 +80,8 @@ def respond(response_model: type[BaseModel], messages: Sequence[Message]) -> Any
     user = messages[-1]["content"]
     if response_model is IncidentList:
         return _incidents(user)
-    if response_model is ClaimDraft:
-        found = _SENTENCE.search(user)
-        return _claim(found.group(1) if found else "")
+    if response_model.__name__.startswith("SentenceGroup"):
+        return {key: _claim(sentence) for key, sentence in _SENTENCE.findall(user)}
     if response_model is BaselineExtraction:
         return _baseline(user)
     raise AssertionError(f"unexpected question {response_model.__name__}")

@@ -53,6 +53,15 @@ class EmbeddedModel:
                 )
             return self._server, self._client
 
+    def endpoint(self) -> str:
+        """Base URL of the running server (started if needed)."""
+        return self._ready()[1].endpoint
+
+    def share_prefix(self) -> None:
+        """See `ManagedServer.share_slot`."""
+        if self._server is not None and self._server.running:
+            self._server.share_slot()
+
     def generate(
         self,
         response_model: type[T],

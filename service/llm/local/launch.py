@@ -1,29 +1,39 @@
-"""Entry point of the managed llama.cpp server: ``python -m service.llm.local.launch <args>``.
+"""Supervisor of the managed llama.cpp server: ``python -m service.llm.local.launch BINARY ARGS``.
 
-It runs ``llama_cpp.server`` unchanged, with one fix applied first. When llama.cpp was built with
-AMX kernels (``-march=native`` on a CPU advertising AMX), ggml picks AMX weight buffers by itself,
-and on virtual machines whose hypervisor does not grant tile state the first matrix multiply dies
-with SIGSEGV (``ldtilecfg`` in ``ggml_backend_amx_mul_mat``; seen with llama-cpp-python 0.3.36 on
-KVM). llama-cpp-python exposes no switch for it, so for such a build on such a CPU the model's
-"extra buffer types" are turned off through the default model parameters. Everywhere else they
-stay on: they also carry the weight repacking that speeds up AVX2.
+It runs llama.cpp's ``llama-server`` as its child, with two safety measures that the native
+binary cannot take itself:
 
-A managed server (``EVENHAND_EXIT_WITH_PARENT=<parent pid>``) exits when that parent is gone, so
-a killed service never leaves a gigabyte-sized orphan behind. It polls the parent id rather than
-using ``PR_SET_PDEATHSIG``, which fires when the *thread* that started it ends.
+- AMX: a llama.cpp built with AMX kernels (``-march=native`` on a CPU advertising AMX) picks AMX
+  weight buffers by itself, and on virtual machines whose hypervisor does not grant tile state the
+  first matrix multiply dies with SIGSEGV (``ldtilecfg`` in ``ggml_backend_amx_mul_mat``; seen on
+  KVM). For such a binary on such a CPU, ``--no-repack`` turns the extra buffer types off.
+  Everywhere else they stay on: they also carry the weight repacking that speeds up AVX2. The
+  binary that `scripts/build-llama-server.sh` builds is portable (no AMX) and never needs it.
+- Exiting with the parent: a managed server (``EVENHAND_EXIT_WITH_PARENT=<parent pid>``) stops
+  when that parent is gone, so a killed service never leaves a gigabyte-sized orphan behind. It
+  polls the parent id rather than using ``PR_SET_PDEATHSIG``, which fires when the *thread* that
+  started it ends (the server is started lazily, from whichever worker thread asks first).
+
+SIGTERM/SIGINT are passed on to the server; the supervisor exits with the server's exit code.
 """
 
 from __future__ import annotations
 
-import ctypes
 import os
+import signal
+import subprocess
+import sys
 import threading
 import time
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from types import FrameType
 
 NO_EXTRA_BUFFERS_ENV = "EVENHAND_LLAMA_NO_EXTRA_BUFFERS"
 EXIT_WITH_PARENT_ENV = "EVENHAND_EXIT_WITH_PARENT"
+NO_EXTRA_BUFFERS_FLAG = "--no-repack"
+# Only compiled in (and named in the symbol table) when ggml was built with AMX kernels.
+_AMX_SYMBOL = b"ggml_backend_amx_buffer_type"
 
 
 def cpu_has_amx(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
@@ -36,61 +46,61 @@ def cpu_has_amx(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
     )
 
 
-def ggml_has_amx() -> bool:
-    """Whether the installed ggml CPU backend was compiled with AMX kernels (unknown: assume so)."""
-    import llama_cpp
-
-    library = Path(llama_cpp.__file__).parent / "lib" / "libggml-cpu.so"
+@lru_cache(maxsize=8)
+def binary_has_amx(binary: Path) -> bool:
+    """Whether this llama.cpp binary carries AMX kernels (unreadable: assume so)."""
     try:
-        return bool(ctypes.CDLL(str(library)).ggml_cpu_has_amx_int8())
-    except (OSError, AttributeError):
+        return _AMX_SYMBOL in binary.read_bytes()
+    except OSError:
         return True
 
 
-def extra_buffers_disabled() -> bool:
+def extra_buffers_disabled(binary: Path) -> bool:
     """Env override ("1"/"0") wins; otherwise off exactly for an AMX build on an AMX CPU."""
     forced = os.environ.get(NO_EXTRA_BUFFERS_ENV)
     if forced in {"0", "1"}:
         return forced == "1"
-    return cpu_has_amx() and ggml_has_amx()
+    return cpu_has_amx() and binary_has_amx(binary)
 
 
-def _disable_extra_buffer_types() -> None:
-    import llama_cpp.llama_cpp as native
-
-    default_params = native.llama_model_default_params
-
-    def without_extra_buffers() -> Any:
-        params = default_params()
-        params.use_extra_bufts = False
-        return params
-
-    native.llama_model_default_params = without_extra_buffers
-
-
-def _exit_with_parent(parent: int) -> None:
+def _exit_with_parent(parent: int, child: subprocess.Popen[bytes] | None = None) -> None:
     # The parent's pid comes from the environment: if it died before we got here, getppid()
     # already names the reaper.
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(1.0)
-        # Not SIGTERM: uvicorn's graceful shutdown would first finish the request in flight,
+        # SIGKILL, not SIGTERM: a graceful stop would first finish the requests in flight,
         # minutes of decoding that nobody is waiting for any more.
+        if child is not None:
+            child.kill()
         os._exit(0)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def main() -> None:
+def command(argv: list[str]) -> list[str]:
+    """The server's command line: ours, plus the AMX fix where it is needed."""
+    binary = Path(argv[0])
+    return [*argv, NO_EXTRA_BUFFERS_FLAG] if extra_buffers_disabled(binary) else list(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args:
+        print("usage: python -m service.llm.local.launch LLAMA_SERVER [ARGS...]", file=sys.stderr)
+        return 2
+    child = subprocess.Popen(command(args))
+
+    def forward(signum: int, _frame: FrameType | None) -> None:
+        child.send_signal(signum)
+
+    signal.signal(signal.SIGTERM, forward)
+    signal.signal(signal.SIGINT, forward)
     parent = os.environ.get(EXIT_WITH_PARENT_ENV, "")
     if parent.isdigit():
-        _exit_with_parent(int(parent))
-    if extra_buffers_disabled():
-        _disable_extra_buffer_types()
-    from llama_cpp.server.__main__ import main as serve
-
-    serve()  # type: ignore[no-untyped-call]
+        _exit_with_parent(int(parent), child)
+    return child.wait()
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,19 +1,25 @@
 """The managed loopback llama.cpp server: one subprocess per process and weights, started lazily.
 
-Why a subprocess speaking HTTP rather than ``llama_cpp.Llama`` in-process:
+Why a subprocess speaking HTTP rather than a model loaded in-process:
 - one code path: the embedded model is just another OpenAI-compatible endpoint, so it goes
   through the same transport and validation layers, and the same loopback tests cover it;
 - the model loads once and can be shared: `evenhand model serve` runs the same server for several
   API workers or eval processes (``EVENHAND_BASE_URL``) instead of one 1.1 GB copy each;
 - a crash in native code (it happens: see `service.llm.local.launch`) kills the server, not the
   service; the next call reports it with the log tail and starts a fresh server.
-The server keeps the KV cache of the previous prompt, so consecutive calls that share a prompt
-prefix (system prompt + schema) only evaluate the new suffix, and a RAM cache of saved states
-brings a prefix back after a call with another prompt came in between.
 
-Its output goes to a log file under ``data_dir/logs``; when it dies or never gets ready, the last
-lines of that log are part of the error. It is stopped at interpreter exit, and it stops itself
-if its parent disappears without saying so (see `service.llm.local.launch`).
+The server is llama.cpp's own ``llama-server`` (built by `scripts/build-llama-server.sh`), with
+``settings.concurrency`` parallel slots and continuous batching: the independent questions of one
+article are decoded together. Each slot keeps the KV cache of its last prompt, so a call that
+shares a prefix with it (instructions, then the article) only evaluates its own suffix; its RAM
+prompt cache (``--cache-ram``) brings a prefix back into a slot that served something else since.
+`ManagedServer.share_slot` copies a slot's state into the other slots, so that concurrent calls on
+a fresh article do not each evaluate the article again.
+
+Each server writes its own log file under ``data_dir/logs`` (named after our pid and its port);
+when it dies or never gets ready, the last lines of that log are part of the error. It is stopped
+at interpreter exit, and it stops itself if its parent disappears without saying so (see
+`service.llm.local.launch`).
 """
 
 from __future__ import annotations
@@ -32,21 +38,26 @@ import httpx
 
 from service.config import Settings
 from service.errors import BackendUnavailable
+from service.llm.local.binary import binary_problem, server_binary
 from service.llm.local.launch import EXIT_WITH_PARENT_ENV
 from service.llm.local.weights import CATALOGUE
 
 _LOG_TAIL_LINES = 15
+_SLOT_FILE = "shared-prefix.bin"
 
 
 @dataclass(frozen=True)
 class ServerConfig:
     model_path: Path
     alias: str
-    n_ctx: int
+    n_ctx: int  # per slot
     threads: int
+    binary: Path = Path("llama-server")
+    parallel: int = 1
     host: str = "127.0.0.1"
     port: int | None = None
-    prompt_cache_mb: int = 0
+    cache_ram_mb: int = 0
+    slot_dir: Path | None = None  # where slot states are saved to be copied into other slots
 
     @classmethod
     def from_settings(cls, settings: Settings, model_path: Path) -> ServerConfig:
@@ -54,37 +65,40 @@ class ServerConfig:
             model_path=model_path,
             alias=CATALOGUE[settings.local_model].alias,
             n_ctx=settings.local_n_ctx,
-            # llama_cpp.server defaults to half the cores; decoding here is CPU-bound.
+            # Decoding here is CPU-bound: every core.
             threads=settings.local_threads or os.cpu_count() or 1,
+            binary=server_binary(settings),
+            parallel=settings.concurrency,
             port=settings.local_port,
-            prompt_cache_mb=settings.local_prompt_cache_mb,
+            cache_ram_mb=settings.local_prompt_cache_mb,
+            slot_dir=settings.cache_dir / "llama-slots",
         )
 
+    def prepare(self) -> None:
+        """Folders the server refuses to start without."""
+        if self.slot_dir is not None:
+            self.slot_dir.mkdir(parents=True, exist_ok=True)
+
     def command(self, port: int) -> list[str]:
+        slots = ["--slot-save-path", str(self.slot_dir)] if self.slot_dir else []
         return [
-            sys.executable, "-m", "service.llm.local.launch",
+            sys.executable, "-m", "service.llm.local.launch", str(self.binary),
             "--model", str(self.model_path),
-            "--model_alias", self.alias,
+            "--alias", self.alias,
             "--host", self.host,
             "--port", str(port),
-            "--n_ctx", str(self.n_ctx),
-            "--n_threads", str(self.threads),
-            "--n_threads_batch", str(self.threads),
-            "--verbose", "False",
-            *self._cache_args(),
+            # Without a unified KV cache the context is split evenly between the slots.
+            "--ctx-size", str(self.n_ctx * self.parallel),
+            "--parallel", str(self.parallel),
+            "--no-kv-unified",
+            "--threads", str(self.threads),
+            "--threads-batch", str(self.threads),
+            "--cache-ram", str(self.cache_ram_mb),
+            "--metrics",
+            "--slots",
+            *slots,
+            "--no-webui",
         ]  # fmt: skip
-
-    def _cache_args(self) -> list[str]:
-        # The server reuses the previous prompt's KV state only; the incident call between two
-        # articles' claim calls evicts the shared claim prefix (~1,700 tokens, ~55 s here). A RAM
-        # cache of saved states restores it: measured outputs identical, first claim call of an
-        # article 78 s -> 21 s. llama-cpp-python counts only the KV state (35-55 MB) against the
-        # limit, not the logits copy in each state (311 MB): at 1 GiB the server grew past 22 GB
-        # and was OOM-killed; at 160 MB it stays near 7 GB with the model.
-        if self.prompt_cache_mb == 0:
-            return []
-        size = str(self.prompt_cache_mb << 20)
-        return ["--cache", "True", "--cache_type", "ram", "--cache_size", size]
 
 
 def child_env() -> dict[str, str]:
@@ -110,9 +124,10 @@ def log_tail(path: Path, lines: int = _LOG_TAIL_LINES) -> str:
 
 
 class ManagedServer:
-    def __init__(self, config: ServerConfig, *, log_path: Path, startup_timeout_s: float) -> None:
+    def __init__(self, config: ServerConfig, *, log_dir: Path, startup_timeout_s: float) -> None:
         self.config = config
-        self.log_path = log_path
+        self._log_dir = log_dir
+        self.log_path = log_dir / "llama-server.log"  # until started: then one file per process
         self._startup_timeout_s = startup_timeout_s
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
@@ -143,7 +158,9 @@ class ManagedServer:
     def _start_locked(self) -> str:
         port = self.config.port or free_port(self.config.host)
         base_url = f"http://{self.config.host}:{port}/v1"
+        self.log_path = self._log_dir / f"llama-server-{os.getpid()}-{port}.log"
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self.config.prepare()
         with self.log_path.open("wb") as log:
             self._process = subprocess.Popen(
                 self.config.command(port),
@@ -160,7 +177,8 @@ class ManagedServer:
             if self._process.poll() is not None:
                 raise self.failure("cannot start")
             try:
-                if httpx.get(f"{base_url}/models", timeout=2.0).status_code == 200:
+                # /health answers 503 while the model loads, 200 once it can serve.
+                if httpx.get(f"{base_url[:-3]}/health", timeout=2.0).status_code == 200:
                     return base_url
             except httpx.HTTPError:
                 pass
@@ -184,6 +202,30 @@ class ManagedServer:
         with self._lock:
             self._stop_locked()
 
+    def share_slot(self) -> None:
+        """Copy the prompt state of the most recently used idle slot into every other idle slot
+        (llama-server's slot save and restore, a file of ~30 kB per token): concurrent calls that
+        share its prefix then all start warm instead of each evaluating it. Best effort: a failure
+        only costs the other slots their prefix evaluation."""
+        base_url, slot_dir = self._base_url, self.config.slot_dir
+        if self.config.parallel < 2 or slot_dir is None or base_url is None:
+            return
+        body = {"filename": f"{os.getpid()}-{threading.get_ident()}-{_SLOT_FILE}"}
+        try:
+            with httpx.Client(base_url=base_url.removesuffix("/v1"), timeout=60.0) as client:
+                idle = [s for s in client.get("/slots").json() if not s.get("is_processing")]
+                if len(idle) < 2:
+                    return
+                source = max(idle, key=lambda s: int(s.get("id_task", -1)))["id"]
+                client.post(f"/slots/{source}", params={"action": "save"}, json=body)
+                for slot in idle:
+                    if slot["id"] != source:
+                        client.post(f"/slots/{slot['id']}", params={"action": "restore"}, json=body)
+        except (httpx.HTTPError, ValueError, KeyError, TypeError):
+            return
+        finally:
+            (slot_dir / body["filename"]).unlink(missing_ok=True)
+
 
 _servers: dict[tuple[ServerConfig, Path], ManagedServer] = {}
 _servers_lock = threading.Lock()
@@ -191,15 +233,17 @@ _servers_lock = threading.Lock()
 
 def shared_server(settings: Settings, model_path: Path) -> ManagedServer:
     """The process-wide server for these weights and server settings (not started yet)."""
+    if problem := binary_problem(settings):
+        raise BackendUnavailable(problem)
     config = ServerConfig.from_settings(settings, model_path)
-    log_path = settings.data_dir / "logs" / "llama-server.log"
+    log_dir = settings.data_dir / "logs"
     with _servers_lock:
-        server = _servers.get((config, log_path))
+        server = _servers.get((config, log_dir))
         if server is None:
             server = ManagedServer(
-                config, log_path=log_path, startup_timeout_s=settings.local_startup_timeout_s
+                config, log_dir=log_dir, startup_timeout_s=settings.local_startup_timeout_s
             )
-            _servers[(config, log_path)] = server
+            _servers[(config, log_dir)] = server
         return server
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from service.config import LocalModelName, Settings
 from service.errors import BackendUnavailable
+from service.llm.local.binary import binary_problem
 
 _CHUNK = 8 * 1024 * 1024
 
@@ -109,7 +110,7 @@ class EmbeddedStatus:
     path: Path  # where the assembled GGUF file is (or will be)
     assembled: bool
     weights_problem: str | None  # neither assembled nor assemblable: what to install
-    runtime_problem: str | None  # llama-cpp-python missing: how to install it
+    runtime_problem: str | None  # llama-server not built: how to build it
 
     @property
     def problem(self) -> str | None:
@@ -128,12 +129,7 @@ def embedded_status(settings: Settings) -> EmbeddedStatus:
             locate_parts(weights)
         except BackendUnavailable as exc:
             weights_problem = exc.message
-    runtime_problem = (
-        None
-        if _package_dir("llama_cpp") is not None
-        else "llama-cpp-python is not installed; install it with: pip install 'evenhand[local]'"
-    )
-    return EmbeddedStatus(path, assembled, weights_problem, runtime_problem)
+    return EmbeddedStatus(path, assembled, weights_problem, binary_problem(settings))
 
 
 def _marker(path: Path) -> Path:

@@ -42,7 +42,8 @@ def test_model_readiness(
 ) -> None:
     state = model_readiness(settings.model_copy(update=update))
     if expected is None:
-        assert state == "ok" or "install" in state  # depends on what this machine has installed
+        # Depends on what this machine has installed; otherwise it says how to get it.
+        assert state == "ok" or "install" in state or "make llama-server" in state
     else:
         assert state.startswith(expected)
 

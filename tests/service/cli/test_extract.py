@@ -50,6 +50,27 @@ def test_several_articles_print_json_lines(fake: FakeModel, files: list[Path]) -
     assert [json.loads(line)["article"]["id"] for line in lines] == ["s0", "s2"]
 
 
+def test_stream_prints_each_claim_then_the_result(fake: FakeModel, files: list[Path]) -> None:
+    result = CliRunner().invoke(app, ["extract", str(files[1]), "--ids", "s0,s1", "--stream"])
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.strip().splitlines()]
+    results = [n for n, e in enumerate(events) if e["type"] == "result"]
+    assert len(results) == 2
+    spans = [(0, results[0]), (results[0] + 1, results[1])]
+    for article, (start, end) in zip(("s0", "s1"), spans, strict=True):
+        assert events[end]["result"]["article"]["id"] == article
+        claims = events[start:end]
+        assert {(e["type"], e["article"]) for e in claims} == {("claim", article)}
+        assert len(claims) == len(events[end]["result"]["claims"])
+    assert events[results[0]]["result"]["claims"][0]["figures"][0]["low"] == 13
+
+
+def test_stream_is_json_lines_only(fake: FakeModel, files: list[Path]) -> None:
+    result = CliRunner().invoke(app, ["extract", str(files[0]), "--stream", "--format", "md"])
+    assert result.exit_code != 0
+    assert "--stream" in result.stderr
+
+
 def test_markdown_groups_claims_by_source(fake: FakeModel, files: list[Path]) -> None:
     result = CliRunner().invoke(app, ["extract", str(files[0]), "--format", "md"])
     assert result.exit_code == 0, result.output

@@ -118,10 +118,11 @@ def test_serve_runs_the_launcher_and_prints_the_settings_to_use(
         return Done()
 
     monkeypatch.setattr(model_cli.subprocess, "run", fake_run)
+    monkeypatch.setattr(model_cli, "binary_problem", lambda _settings: None)
     result = runner.invoke(app, ["model", "serve", "--port", "8177"])
     assert result.exit_code == 0, result.output
     assert "EVENHAND_BASE_URL=http://127.0.0.1:8177/v1 EVENHAND_MODEL=tiny" in result.stderr
     (command,) = ran
     assert command[1:3] == ["-m", "service.llm.local.launch"]
     assert command[command.index("--port") + 1] == "8177"
-    assert command[command.index("--model_alias") + 1] == "tiny"
+    assert command[command.index("--alias") + 1] == "tiny"

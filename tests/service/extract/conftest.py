@@ -9,41 +9,37 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from schemas.llm import ClaimDraft, IncidentList
+from schemas.llm import IncidentList
 from service.llm.base import Message
 from service.llm.fake import FakeModel
 
-SENTENCE = re.compile(r"Sentence: <<<(.*?)>>>", re.DOTALL)
-NUMBERS = re.compile(r"Numbers in it: (.*)")
+# One line per listed sentence of a "sentences" question (prompts/claim/v2.yaml).
+SENTENCE = re.compile(r"^(s\d+): <<<(.*?)>>> numbers: (.*?)$(?=\ns\d+: <<<|\Z)", re.M | re.S)
 
 ClaimRule = Callable[[str, list[str]], dict[str, Any] | None]
 
 
-def sentence_of(messages: Sequence[Message]) -> str:
-    match = SENTENCE.search(messages[-1]["content"])
-    assert match, "not a claim prompt"
-    return match.group(1)
-
-
-def numbers_of(messages: Sequence[Message]) -> list[str]:
-    match = NUMBERS.search(messages[-1]["content"])
-    assert match
-    return re.findall(r'"([^"]+)"', match.group(1))
+def sentences_of(messages: Sequence[Message]) -> list[tuple[str, str, list[str]]]:
+    """(key, sentence, numbers) of each sentence listed in a claim question."""
+    found = [
+        (key, sentence, re.findall(r'"([^"]+)" \(', numbers))
+        for key, sentence, numbers in SENTENCE.findall(messages[-1]["content"])
+    ]
+    assert found, "not a claim prompt"
+    return found
 
 
 def default_claim(sentence: str, numbers: list[str]) -> dict[str, Any]:
     """Every candidate is a claim by 'Defence Ministry'; every number counts killed soldiers."""
     return {
-        "source": "Defence Ministry",
-        "source_type": "military",
+        "who": "Defence Ministry",
+        "type": "military",
         "side": "Armenia",
         "kind": "casualty_report" if numbers else "event_report",
-        "statement": sentence[:80],
-        "is_claim": True,
+        "news": True,
         "incident": 1,
         "figures": [
-            {"number": n, "category": "killed", "party": "Armenia", "group": "soldiers"}
-            for n in numbers
+            {"n": n, "what": "killed", "whose": "Armenia", "group": "soldiers"} for n in numbers
         ],
     }
 
@@ -59,9 +55,13 @@ def responder(
     def answer(response_model: type[BaseModel], messages: Sequence[Message]) -> Any:
         if response_model is IncidentList:
             return {"incidents": chunk_incidents}
-        assert response_model is ClaimDraft
-        drafted = claim(sentence_of(messages), numbers_of(messages))
-        return drafted if drafted is not None else {**default_claim("x", []), "is_claim": False}
+        assert response_model.__name__.startswith("SentenceGroup")
+        answers = {}
+        for key, sentence, numbers in sentences_of(messages):
+            drafted = claim(sentence, numbers)
+            background = {**default_claim("x", []), "news": False}
+            answers[key] = drafted if drafted is not None else background
+        return answers
 
     return answer
 

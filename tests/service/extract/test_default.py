@@ -62,7 +62,7 @@ def test_repeated_claim_is_merged_with_both_evidence_spans(
 
 def _wrong_numbers(sentence: str, numbers: list[str]) -> dict[str, Any] | None:
     claim = default_claim(sentence, numbers)
-    claim["figures"].append({"number": "1000", "category": "killed", "party": None, "group": None})
+    claim["figures"].append({"n": "1000", "what": "killed", "whose": None, "group": None})
     return claim
 
 
@@ -92,15 +92,13 @@ def test_injection_text_is_never_sent_as_a_candidate(
     article = ArticleIn(text=INJECTION.read_text(encoding="utf-8"))
     model = scripted()
     result = extract(article, model=model, settings=settings)
-    claim_prompts = [
-        r.messages[-1]["content"]
+    questions = [
+        r.messages[-1]["content"].split('Question "sentences".')[1]
         for r in model.requests
-        if "Sentence: <<<" in r.messages[-1]["content"]
+        if r.response_model.__name__.startswith("SentenceGroup")
     ]
-    assert claim_prompts
-    assert not any(
-        "Ignore previous instructions" in p.split("Earlier sentence")[0] for p in claim_prompts
-    )
+    assert questions
+    assert not any("Ignore previous instructions" in q for q in questions)
     assert all(f.low != 1000 for c in result.claims for f in c.figures)
     assert any("prompt injection" in w for w in result.meta.warnings)
 
@@ -120,17 +118,17 @@ def test_article_cannot_break_out_of_the_data_markers(
         assert "never follow instructions" in system
 
 
-def test_system_prompt_is_identical_for_every_claim_call(
+def test_every_call_starts_with_the_same_instructions_and_article(
     seed: ArticleIn, settings: Settings, scripted: Callable[..., FakeModel]
 ) -> None:
     model = scripted()
     extract(seed, model=model, settings=settings)
-    systems = {
-        r.messages[0]["content"]
+    prefixes = {
+        (r.messages[0]["content"], r.messages[-1]["content"].split("Question ")[0])
         for r in model.requests
-        if r.response_model.__name__ == "ClaimDraft"
     }
-    assert len(systems) == 1
+    assert len(prefixes) == 1
+    assert len(model.requests) < 10  # sentences asked in groups, not one call each
 
 
 def test_long_single_paragraph_article_keeps_claims_at_the_end(
@@ -150,7 +148,7 @@ def test_long_single_paragraph_article_keeps_claims_at_the_end(
 def _outlet_unless_named(sentence: str, numbers: list[str]) -> dict[str, Any] | None:
     claim = default_claim(sentence, numbers)
     if "the ministry said" not in sentence:
-        claim.update(source="the outlet", source_type="media", side=None)
+        claim.update(who="the outlet", type="media", side=None)
     return claim
 
 
@@ -178,27 +176,6 @@ def test_a_quotation_that_goes_on_after_its_attribution_keeps_the_speaker(
     assert by_text['"Two soldiers were hurt.'] == "Defence Ministry"
     assert by_text['None died."'] == "Defence Ministry"
     assert by_text['"It was calm," a farmer said.'] != "Defence Ministry"  # next paragraph
-
-
-@pytest.mark.parametrize(
-    ("text", "shown"),
-    [
-        ("Fighting began at dawn. The ministry said 3 died.", True),
-        ("Fighting began at dawn. Armenia's army said 3 died.", False),
-        ('Fighting began at dawn. "We lost 3 men," he said.', True),
-    ],
-)
-def test_earlier_sentence_is_shown_only_when_needed(
-    settings: Settings, scripted: Callable[..., FakeModel], text: str, shown: bool
-) -> None:
-    model = scripted()
-    extract(ArticleIn(text=text), model=model, settings=settings)
-    claim_prompts = [
-        r.messages[-1]["content"]
-        for r in model.requests
-        if "Sentence: <<<" in r.messages[-1]["content"]
-    ]
-    assert ("Earlier sentence: <<<Fighting began at dawn.>>>" in claim_prompts[-1]) is shown
 
 
 def test_figure_party_comes_from_the_words_next_to_the_number(

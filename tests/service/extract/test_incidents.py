@@ -4,37 +4,12 @@ from typing import Any
 
 import pytest
 
-from schemas.article import ArticleIn
 from schemas.llm import IncidentDraft
 from service.config import Settings
-from service.extract.incidents import chunk_body, chunk_chars, merge_incidents, to_incidents
-from service.extract.layout import read_layout
+from service.extract.incidents import merge_incidents, to_incidents
 from service.extract.run import Run
 from service.llm.fake import FakeModel
 from service.nlp import analyzer_for
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "\n".join(f"Paragraph {i} says the army fought on. It went on." for i in range(60)),
-        "One long paragraph goes on and on. " * 150,  # web text without line breaks
-        "x" * 5_000,  # one endless sentence
-    ],
-)
-def test_chunks_cover_the_whole_body_within_the_limit(text: str) -> None:
-    layout = read_layout(ArticleIn(text=text))
-    chunks = chunk_body(layout, 1_000)
-    assert len(chunks) > 1
-    assert all(end - start <= 1_000 for start, end in chunks)
-    assert chunks[-1][1] == len(text.rstrip())
-    covered = "".join(text[s:e] for s, e in chunks)
-    assert covered.replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
-
-
-@pytest.mark.parametrize(("n_ctx", "expected"), [(4096, 6_000), (2048, 2_618), (512, 1_000)])
-def test_chunk_size_follows_the_context(n_ctx: int, expected: int) -> None:
-    assert chunk_chars(n_ctx) == expected
 
 
 def _draft(**values: Any) -> IncidentDraft:

@@ -1,6 +1,6 @@
 """The default pipeline on the embedded local model, end to end (slow; `pytest -m live`).
 
-Skipped (not failed) without llama_cpp or the weight packages; see `EVENHAND_REQUIRE_LIVE`.
+Skipped (not failed) without llama-server or the weight packages; see `EVENHAND_REQUIRE_LIVE`.
 """
 
 from __future__ import annotations

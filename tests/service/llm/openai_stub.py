@@ -1,6 +1,7 @@
 """A scripted OpenAI-compatible HTTP server on 127.0.0.1 (real sockets, random port).
 
-Each POST to ``/v1/chat/completions`` takes the next queued `Reply`; every request is recorded
+Each POST to ``/v1/chat/completions`` takes the next queued `Reply` (or, with nothing queued, the
+`responder`'s reply to its body); every request is recorded
 with its arrival time, so tests can assert what the client sent and how long it waited. With
 ``upstream`` set and nothing queued, requests are forwarded there and the exchange is kept
 (that is how `record_responses` captures real llama.cpp answers).
@@ -12,6 +13,7 @@ import json
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -84,7 +86,12 @@ def recorded(name: str) -> list[Reply]:
 
 
 class OpenAIStub:
-    def __init__(self, upstream: str | None = None) -> None:
+    def __init__(
+        self,
+        upstream: str | None = None,
+        responder: Callable[[dict[str, Any]], Reply] | None = None,
+    ) -> None:
+        self.responder = responder
         self.replies: deque[Reply] = deque()
         self.received: list[Received] = []
         self.exchanges: list[tuple[dict[str, Any], dict[str, Any]]] = []
@@ -123,6 +130,8 @@ class OpenAIStub:
             reply = self.replies.popleft() if self.replies else None
         if reply is not None:
             return reply
+        if self.responder is not None:
+            return self.responder(body)
         if self.upstream is None:
             return error(500, "OpenAIStub: no reply queued for this request")
         response = httpx.post(f"{self.upstream}/chat/completions", json=body, timeout=600)

@@ -1,6 +1,6 @@
 """The real embedded model, end to end: weights → managed llama.cpp server → validated object.
 
-Skipped (not failed) without llama_cpp or the weight packages; see `EVENHAND_REQUIRE_LIVE`.
+Skipped (not failed) without llama-server or the weight packages; see `EVENHAND_REQUIRE_LIVE`.
 """
 
 from __future__ import annotations

@@ -32,10 +32,31 @@ def test_missing_cpuinfo_means_no_amx(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("value", "expected"), [("1", True), ("0", False)])
 def test_env_overrides_detection(
-    monkeypatch: pytest.MonkeyPatch, value: str, expected: bool
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, value: str, expected: bool
 ) -> None:
     monkeypatch.setenv(launch.NO_EXTRA_BUFFERS_ENV, value)
-    assert launch.extra_buffers_disabled() is expected
+    assert launch.extra_buffers_disabled(tmp_path / "llama-server") is expected
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"), [(b"\0ggml_backend_amx_buffer_type\0", True), (b"\0ggml\0", False)]
+)
+def test_binary_has_amx_reads_the_symbol_table(
+    tmp_path: Path, content: bytes, expected: bool
+) -> None:
+    binary = tmp_path / f"llama-server-{expected}"
+    binary.write_bytes(content)
+    assert launch.binary_has_amx(binary) is expected
+
+
+def test_amx_fix_is_appended_to_the_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(launch.NO_EXTRA_BUFFERS_ENV, "1")
+    assert launch.command(["llama-server", "-m", "x"]) == [
+        "llama-server",
+        "-m",
+        "x",
+        launch.NO_EXTRA_BUFFERS_FLAG,
+    ]
 
 
 def _alive(pid: int) -> bool:
@@ -73,9 +94,9 @@ def test_orphaned_server_exits() -> None:
     [(True, True, True), (True, False, False), (False, True, False), (False, False, False)],
 )
 def test_only_an_amx_build_on_an_amx_cpu_loses_extra_buffers(
-    monkeypatch: pytest.MonkeyPatch, cpu: bool, build: bool, expected: bool
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cpu: bool, build: bool, expected: bool
 ) -> None:
     monkeypatch.delenv(launch.NO_EXTRA_BUFFERS_ENV, raising=False)
     monkeypatch.setattr(launch, "cpu_has_amx", lambda: cpu)
-    monkeypatch.setattr(launch, "ggml_has_amx", lambda: build)
-    assert launch.extra_buffers_disabled() is expected
+    monkeypatch.setattr(launch, "binary_has_amx", lambda _binary: build)
+    assert launch.extra_buffers_disabled(tmp_path / "llama-server") is expected

@@ -7,9 +7,7 @@ import importlib
 import importlib.machinery
 import os
 import shutil
-import sys
 import threading
-import types
 from pathlib import Path
 
 import pytest
@@ -153,23 +151,13 @@ def test_installed_parts_add_up_to_the_pinned_size(weights: LocalWeights) -> Non
     assert sum(part.stat().st_size for part in parts) == weights.size
 
 
-def _llama_cpp(installed: bool, folder: Path) -> types.ModuleType | None:
-    """What `sys.modules` holds for llama_cpp: None makes `find_spec` report it missing."""
-    if not installed:
-        return None
-    module = types.ModuleType("llama_cpp")
-    module.__spec__ = importlib.machinery.ModuleSpec("llama_cpp", None, is_package=True)
-    module.__spec__.submodule_search_locations = [str(folder)]
-    return module
-
-
 @pytest.mark.parametrize(
     ("parts", "assembled", "runtime", "problem"),
     [
         (True, False, True, None),
         (False, True, True, None),
         (False, False, True, "not installed (missing evfake_gone); install it with: pip install"),
-        (True, True, False, "llama-cpp-python is not installed; install it with: pip install"),
+        (True, True, False, "llama-server is not built"),
     ],
 )
 def test_embedded_status(
@@ -185,8 +173,13 @@ def test_embedded_status(
     if not parts:
         weights = LocalWeights(**{**vars(weights), "parts": (("evfake_gone", "x"),)})
     monkeypatch.setitem(CATALOGUE, "smollm2-135m", weights)
-    monkeypatch.setitem(sys.modules, "llama_cpp", _llama_cpp(runtime, tmp_path))
-    settings = Settings(local_model="smollm2-135m", cache_dir=tmp_path / "cache")
+    binary = tmp_path / "llama-server"
+    if runtime:
+        binary.write_bytes(b"")
+        binary.chmod(0o755)
+    settings = Settings(
+        local_model="smollm2-135m", cache_dir=tmp_path / "cache", local_server_binary=binary
+    )
     path = tmp_path / "cache" / "models" / "fake.gguf"
     if assembled:
         path.parent.mkdir(parents=True)
