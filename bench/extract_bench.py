@@ -218,7 +218,7 @@ def _measure(
 
 
 _PROBE: list[dict[str, str]] = [
-    {"role": "user", "content": "List the whole numbers from 1 to 40 as a JSON array."}
+    {"role": "user", "content": "List the whole numbers from 1 to 15 as a JSON array."}
 ]
 _PROBE_SCHEMA = {
     "type": "object",
