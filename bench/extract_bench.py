@@ -180,12 +180,20 @@ def _articles(args: argparse.Namespace) -> list[ArticleIn]:
 
 
 def _measure(
-    article: ArticleIn, pipeline: str, settings: Settings, grammar_ms_per_token: float | None
+    article: ArticleIn,
+    pipeline: str,
+    settings: Settings,
+    grammar_ms_per_token: float | None,
+    results: Path | None,
 ) -> Row:
     model = _Recorder(get_model(settings))
     started = time.perf_counter()
     result = extract(article, model=model, settings=settings, pipeline=pipeline)
     wall = time.perf_counter() - started
+    if results is not None:
+        results.mkdir(parents=True, exist_ok=True)
+        target = results / f"{article.resolved_id}.{pipeline}.json"
+        target.write_text(result.model_dump_json(indent=2), encoding="utf-8")
     started = time.perf_counter()
     again = extract(article, model=model, settings=settings, pipeline=pipeline)
     cached = time.perf_counter() - started
@@ -218,7 +226,7 @@ def _measure(
 
 
 _PROBE: list[dict[str, str]] = [
-    {"role": "user", "content": "List the whole numbers from 1 to 40 as a JSON array."}
+    {"role": "user", "content": "List the whole numbers from 1 to 15 as a JSON array."}
 ]
 _PROBE_SCHEMA = {
     "type": "object",
@@ -231,7 +239,7 @@ def _ms_per_token(client: openai.OpenAI, model: str, **extra: Any) -> float | No
     completion = client.chat.completions.create(
         model=model,
         messages=_PROBE,
-        max_tokens=160,
+        max_tokens=48,
         temperature=0.0,
         **extra,  # type: ignore[arg-type]
     )
@@ -347,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="At most N articles.")
     parser.add_argument("--pipelines", default="default")
     parser.add_argument("--out", type=Path, default=None, help="JSON file to write.")
+    parser.add_argument("--results", type=Path, default=None, help="Also write each result here.")
     args = parser.parse_args(argv)
     console = Console(stderr=True)
     pipelines = [p.strip() for p in args.pipelines.split(",") if p.strip()]
@@ -362,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
             for article in articles:
                 for pipeline in pipelines:
                     console.print(f"{article.resolved_id} / {pipeline} ...")
-                    rows.append(_measure(article, pipeline, settings, grammar))
+                    rows.append(_measure(article, pipeline, settings, grammar, args.results))
                     console.print(f"  {rows[-1].wall_s:.1f} s")
         except EvenhandError as exc:
             console.print(f"extract_bench: error: {exc.message}")

@@ -11,6 +11,11 @@ re-asking would only hit the same limit again.
 Wire formats (`WireMode`): llama.cpp's server takes ``{"type": "json_object", "schema": ...}`` and
 turns the schema into a grammar, so the model cannot emit anything else; other endpoints get
 instructor's usual modes.
+
+Prompt prefix: instructor's JSON modes append the response model's schema to the system message,
+which would make every question with another response model diverge from the shared prefix
+(instructions, then the article) right after the instructions. The schema text is moved after
+the question instead, or dropped where the server's grammar enforces the schema anyway.
 """
 
 from __future__ import annotations
@@ -114,8 +119,10 @@ class _Exchange:
         response_model: type[BaseModel],
         usage: UsageMeter,
         max_tokens: int,
+        system: str | None = None,
     ) -> None:
         self._model = model
+        self._system = system  # our system text, before instructor appends anything
         self._response_model = response_model
         self._usage = usage
         self._max_tokens = max_tokens
@@ -128,10 +135,27 @@ class _Exchange:
     def on_parse_error(self, error: BaseException, **_metadata: Any) -> None:
         self.last_error = error
 
+    def _schema_after_question(self, messages: list[Any]) -> list[Any]:
+        """The system message as we wrote it; what instructor appended to it goes after the last
+        user message, or nowhere when the server's grammar enforces the schema."""
+        first = messages[0] if messages else {}
+        content = first.get("content")
+        if first.get("role") != "system" or not isinstance(content, str) or self._system is None:
+            return messages
+        appended = content.removeprefix(self._system)
+        if appended == content or not appended.strip():
+            return messages
+        moved = [{**first, "content": self._system}, *(dict(m) for m in messages[1:])]
+        if not self._model.wire.schema_in_response_format:
+            users = [n for n, m in enumerate(moved) if m.get("role") == "user"]
+            last = users[-1] if users else len(moved) - 1
+            moved[last]["content"] = f"{moved[last]['content']}{appended}"
+        return moved
+
     def _compact(self, messages: list[Any]) -> list[Any]:
         """Original messages + only what instructor appended for this re-ask (error rewritten)."""
         if self._original is None:
-            outgoing = self._original = messages
+            outgoing = self._original = self._schema_after_question(messages)
         else:
             appended = [dict(message) for message in messages[self._seen :]]
             feedback = (
@@ -223,7 +247,8 @@ class OpenAICompatibleModel:
         usage: UsageMeter,
         max_retries: int | None = None,
     ) -> T:
-        exchange = _Exchange(self, response_model, usage, max_tokens)
+        system = messages[0]["content"] if messages and messages[0]["role"] == "system" else None
+        exchange = _Exchange(self, response_model, usage, max_tokens, system)
         hooks = Hooks()
         hooks.on("parse:error", exchange.on_parse_error)
         create = instructor.patch(create=exchange.create, mode=self.wire.instructor_mode)

@@ -56,6 +56,23 @@ def test_llama_cpp_request_carries_schema_and_result_is_plain_model(
     }
 
 
+@pytest.mark.parametrize(("setting", "schema_in_prompt"), [("auto", False), ("json", True)])
+def test_schema_text_never_splits_the_shared_prefix(
+    stub: OpenAIStub, make_model: Any, setting: Any, schema_in_prompt: bool
+) -> None:
+    """The system message goes out exactly as written, for every response model: instructor's
+    schema text follows the question (or is left to the llama.cpp grammar)."""
+    stub.queue(completion(GOOD), completion(GOOD))
+    wire = resolve_wire_mode(setting, base_url=None, llama_cpp=True)
+    _generate(make_model(wire))
+    _generate(make_model(wire), ShortFigure)
+    for body in stub.bodies:
+        assert body["messages"][0] == MESSAGES[0]
+        user = body["messages"][-1]["content"]
+        assert user.startswith(MESSAGES[-1]["content"])
+        assert ("json_schema" in user) is schema_in_prompt
+
+
 @pytest.mark.parametrize(
     ("setting", "expect_format", "expect_tools"),
     [
