@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from service.config import Settings, get_settings
+from service.llm.local.binary import server_binary
 
 
 @pytest.fixture(autouse=True)
@@ -17,9 +18,13 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
     for var in ("EVENHAND_BASE_URL", "EVENHAND_API_KEY", "EVENHAND_MODEL", "EVENHAND_DATABASE_URL"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("EVENHAND_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    # The llama-server that `make setup` built into the real cache folder, named before that
+    # folder is swapped for the tests' own below.
+    get_settings.cache_clear()
+    monkeypatch.setenv("EVENHAND_LOCAL_SERVER_BINARY", str(server_binary(get_settings())))
     # The model cache is shared across tests so the live test assembles the weights only once.
     monkeypatch.setenv("EVENHAND_CACHE_DIR", str(Path.home() / ".cache" / "evenhand-tests"))
-    monkeypatch.chdir(tmp_path)
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()

@@ -127,7 +127,7 @@ def test_command_serves_parallel_slots_with_the_context_of_each(tmp_path: Path) 
 
 
 def test_missing_binary_names_the_build_command(tmp_path: Path) -> None:
-    settings = Settings(cache_dir=tmp_path)
+    settings = Settings(cache_dir=tmp_path, local_server_binary=None)
     with pytest.raises(BackendUnavailable, match="make llama-server"):
         shared_server(settings, tmp_path / "m.gguf")
 
