@@ -23,24 +23,15 @@ import uvicorn
 from service.api.app import create_app
 from service.config import Settings
 from service.llm.fake import FakeModel
+from tests.browser import CHROMIUM
+from tests.browser import FLAGS as BROWSER_FLAGS
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-)
+FLAGS = ("--headless", *BROWSER_FLAGS)
 
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    if CHROMIUM is None:
+    if shutil.which(CHROMIUM) is None:
         if os.environ.get("CI"):
             pytest.fail("chromium is missing; `make test` installs it (scripts/ensure-browser.sh)")
         pytest.skip("chromium is not installed (apt-get install -y chromium)")

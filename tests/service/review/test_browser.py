@@ -16,21 +16,12 @@ import httpx
 import pytest
 
 from evals.loader import load_fixture, write_fixture
+from tests.browser import CHROMIUM, FLAGS
 from tests.paths import SEED
 from tests.service.review.conftest import SEED_EXTRACTION
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("EVENHAND_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +30,7 @@ def browser() -> Iterator[Any]:
     if shutil.which(CHROMIUM) is None:
         pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=list(FLAGS))
         yield launched
         launched.close()
 
