@@ -9,7 +9,7 @@ from service.errors import InputError
 from service.io.articles import load_articles
 
 CORPUS_LINE = {
-    "id": "8011115", "url": "https://www.voanews.com/a/x/8011115.html", "section": "Middle East",
+    "id": "9000011", "url": "https://www.voanews.com/a/x/9000011.html", "section": "Middle East",
     "title": "A title", "author": "A. Writer", "published": "2025-03-14 20:30:26Z",
     "keywords": "Iraq", "text": "Officials said the leader was killed.",
 }  # fmt: skip
@@ -45,7 +45,7 @@ def test_jsonl_in_corpus_shape(tmp_path: Path) -> None:
     lines = [CORPUS_LINE, {**CORPUS_LINE, "id": "2"}, {**CORPUS_LINE, "id": 3}]
     path = _write(tmp_path, "c.jsonl", "\n".join(json.dumps(x) for x in lines) + "\n\n")
     articles = list(load_articles([path]))
-    assert [a.id for a in articles] == ["8011115", "2", "3"]
+    assert [a.id for a in articles] == ["9000011", "2", "3"]
     first = articles[0]
     assert first.published_at == "2025-03-14T20:30:26Z"
     assert (first.title, first.url, first.publisher) == ("A title", CORPUS_LINE["url"], None)
