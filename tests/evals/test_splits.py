@@ -10,7 +10,6 @@ import pytest
 from evals import reserved
 from evals.loader import FixtureError, load_fixture, load_fixtures
 from evals.splits import shown_groups
-
 from service.errors import InputError
 from tests.evals.conftest import REAL_DATA
 
@@ -112,18 +111,18 @@ def test_refuses_a_reserved_story_by_id(tmp_path: Path, in_real_folder: bool) ->
 
 
 def test_refuses_a_reserved_story_by_text_file(tmp_path: Path) -> None:
-    path = _real_fixture(tmp_path, "9000003", text_name="voa-8009976.txt")
-    with pytest.raises(FixtureError, match="story 8009976 is reserved"):
+    path = _real_fixture(tmp_path, "9000003", text_name=f"voa-{HELD_OUT}.txt")
+    with pytest.raises(FixtureError, match=f"story {HELD_OUT} is reserved"):
         load_fixture(path)
 
 
 def test_refuses_a_reserved_story_by_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = (REAL_DATA / "voa-9000002.txt").read_text(encoding="utf-8")
     # Pretend the stand-in text is a reserved story; re-wrapped, it must still be caught.
-    monkeypatch.setattr(reserved, "_BY_HASH", {reserved.text_hash(text): "7686618"})
+    monkeypatch.setattr(reserved, "_BY_HASH", {reserved.text_hash(text): HELD_OUT})
     path = _real_fixture(tmp_path, "9000003")
     (tmp_path / "voa-9000003.txt").write_text(text.replace(" ", "\n", 3), encoding="utf-8")
-    with pytest.raises(FixtureError, match="story 7686618 is reserved"):
+    with pytest.raises(FixtureError, match=f"story {HELD_OUT} is reserved"):
         load_fixture(path)
 
 
