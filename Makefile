@@ -6,7 +6,8 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements/nlp.txt | sha256sum | cut -c1-12)
-LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
+# Empty: the build script picks x86 flags from /proc/cpuinfo (AVX2, AVX-512 where present; never AMX).
+LLAMA_CMAKE_ARGS ?=
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 .PHONY: setup llama-server demo test lint typecheck check bench eval clean
@@ -20,9 +21,9 @@ $(STAMP): pyproject.toml requirements/nlp.txt
 	touch $(STAMP)
 
 # llama.cpp's own server, compiled from the sources vendored in the llama-cpp-python sdist (a few
-# minutes on 2 cores, once per version; kept in ~/.cache/evenhand/llama-server/<version>/). Not
-# -march=native: these CPUs advertise AMX, but the hypervisor faults on its first instruction
-# (ldtilecfg), so we build a portable AVX2 binary.
+# minutes on 2 cores, once per version and flag set; kept in ~/.cache/evenhand/llama-server/<version>/).
+# Not -march=native: these CPUs advertise AMX, but the hypervisor faults on its first instruction
+# (ldtilecfg), so the instruction sets are named (scripts/build-llama-server.sh).
 llama-server: $(STAMP)
 	LLAMA_CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" PIP="$(BIN)/pip" bash scripts/build-llama-server.sh
 

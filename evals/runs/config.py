@@ -14,6 +14,8 @@ from service.config import PipelineName, Settings
 from service.errors import ConfigError
 from service.llm.profiles import ProfileName
 
+DEFAULT_PROMPT_VERSION: str = Settings.model_fields["prompt_version"].default
+
 _SLUG = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -79,7 +81,7 @@ def default_label(
     prompt_version: str | None,
     profile: str | None = None,
 ) -> str:
-    parts = [model or "default-model", pipeline or "default", prompt_version or "v2"]
+    parts = [model or "default-model", pipeline or "default", prompt_version or DEFAULT_PROMPT_VERSION]
     # The profile shows only when chosen, so existing run folders keep their names.
     return "-".join(parts + ([profile] if profile and profile != "auto" else []))
 

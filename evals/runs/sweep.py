@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from evals.loader import field_path
-from evals.runs.config import RunConfig, default_label, slug
+from evals.runs.config import DEFAULT_PROMPT_VERSION, RunConfig, default_label, slug
 from evals.splits import Selector
 from service.errors import InputError
 from service.llm.profiles import ProfileName
@@ -36,7 +36,9 @@ class SweepSpec(BaseModel):
     fixtures: Path = Field(default=Path("../fixtures"), description="Fixture folder.")
     out: Path = Field(description="Folder receiving one run folder per configuration.")
     models: list[ModelSpec] = Field(min_length=1, description="Models to compare.")
-    prompt_versions: list[str] = Field(default=["v2"], min_length=1, description="Prompt sets.")
+    prompt_versions: list[str] = Field(
+        default=[DEFAULT_PROMPT_VERSION], min_length=1, description="Prompt sets."
+    )
     pipelines: list[str] = Field(default=["default"], min_length=1, description="Pipelines.")
     profiles: list[ProfileName] = Field(
         default=["auto"], min_length=1, description="Model profiles (service/llm/profiles.py)."

@@ -20,7 +20,7 @@ from service.nlp import Document
 from service.text.dates import parse_published, resolve_event_date
 from service.text.normalize import normalize
 
-INCIDENT_MAX_TOKENS = 400
+INCIDENT_MAX_TOKENS = 600
 MAX_INCIDENTS = 10
 TITLE_SAME_EVENT = 85.0
 

@@ -3,9 +3,10 @@
 Extraction may leave an incident's date empty although its article says "Monday evening", or
 give a place as "Harlo, Dolmari". Before incidents are compared:
 - a missing date is resolved from the incident's title, then from the evidence of its claims in
-  text order (then of the article's claims when it has one incident): the first day word that
-  dates an event ("late on Monday", "Monday evening", "last week"; not "said on Tuesday"),
-  against the article's publication date (`service.text.dates.find_event_day`);
+  text order (then of the article's claims when it has one incident): the first date entity
+  of the parse that dates an event ("late on Monday", "Monday evening", "last week"; not the
+  day a reporting verb governs, "said on Tuesday"), against the article's publication date
+  (`service.text.dates.find_event_day`);
 - "Place, Country" is split, and a country given as a demonym or adjective becomes the country
   through the one demonym table (`names.country_of`) or the parties of the articles
   ('Dolmari' -> 'Dolmar').
@@ -17,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from schemas.result import ExtractionResult, Incident, Location
+from service.nlp import analyzer_for
 from service.reconcile.names import country_of, fold, tokens
 from service.reconcile.parties import PartyIndex
 from service.text.dates import find_event_day, parse_published
@@ -71,8 +73,9 @@ def _date(result: ExtractionResult, incident: Incident, notes: list[str]) -> str
     if incident.date:
         return incident.date
     published = parse_published(result.article.published_at)
+    analyzer = analyzer_for(None)  # extraction records do not keep the article's language
     for text in _texts(result, incident):
-        found = find_event_day(text, published)
+        found = find_event_day(analyzer.parse(text), published)
         if found is not None:
             expression, resolved = found
             notes.append(f"date {resolved} from {expression!r} and publication date {published}")

@@ -9,10 +9,14 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 
+from spacy.tokens import Span
+
+from service.nlp.analyzer import Document
 from service.nlp.vocabulary import ENGLISH
 
 _WEEKDAYS = ENGLISH.weekdays
 _MONTHS = ENGLISH.months
+_WHEN = frozenset({"DATE", "TIME"})
 _ISO_PARTIAL = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 _DAY_MONTH = re.compile(r"(?P<d1>\d{1,2})\s+(?P<m1>[a-z]+)|(?P<m2>[a-z]+)\s+(?P<d2>\d{1,2})")
 _DATELINE_PATTERNS = (
@@ -96,12 +100,14 @@ def _day_and_month(text: str, published: date) -> str | None:
 def resolve_event_date(value: str | None, published: date | None) -> str | None:
     """ISO (possibly partial) date for a model's date answer; None when it cannot be trusted.
 
-    Weekdays, 'yesterday' and '17 November' resolve against the publication date; a date after
-    publication is impossible for a reported event and is dropped.
+    Weekdays, 'yesterday', 'last week' (a 'YYYY-MM-DD/YYYY-MM-DD' range) and '17 November'
+    resolve against the publication date; a date after publication is impossible for a reported
+    event and is dropped.
     """
     if not value:
         return None
-    text = re.sub(r"^(?:on|last)\s+", "", value.strip().lower()).strip(" .,")
+    phrase = value.strip().lower().strip(" .,")
+    text = re.sub(r"^(?:on|last)\s+", "", phrase)
     iso = text if _ISO_PARTIAL.match(text) else None
     if iso is None and (stamp := find_dateline(text)):
         iso = stamp[:10]
@@ -109,51 +115,47 @@ def resolve_event_date(value: str | None, published: date | None) -> str | None:
         return None if published and iso > published.isoformat()[: len(iso)] else iso
     if published is None:
         return None
-    if text in ("today", "this morning", "tonight", "this evening"):
+    if phrase in ("today", "this morning", "tonight", "this evening"):
         return published.isoformat()
-    if text in ("yesterday", "last night"):
+    if phrase in ("yesterday", "last night"):
         return (published - timedelta(days=1)).isoformat()
+    if phrase == "last week":  # Monday to Sunday before the week of publication
+        monday = published - timedelta(days=published.weekday() + 7)
+        return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
     if text in _WEEKDAYS:
         back = (published.weekday() - _WEEKDAYS.index(text)) % 7
         return (published - timedelta(days=back)).isoformat()
-    if text == "month":  # "last month", the prefix stripped above
+    if phrase == "last month":
         return (published.replace(day=1) - timedelta(days=1)).isoformat()[:7]
-    if text == "this month":
+    if phrase == "this month":
         return published.isoformat()[:7]
     return _day_and_month(text, published)
 
 
-# A day word with what may stand around it: "late on Monday", "Monday evening", "last week".
-_EVENT_DAY = re.compile(
-    r"\b(?P<day>yesterday|last\s+night|last\s+week|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-    r"(?:\s+(?:morning|afternoon|evening|night))?)\b",
-    re.IGNORECASE,
-)
-# "said on Tuesday", "told reporters on Monday": the day of the statement, not of the event;
-# "by Tuesday morning": a later state of things.
-_NOT_EVENT_DAY = re.compile(
-    r"(?:\b(?:said|says|told|announced|stated|added|reported|statement|briefing|reporters)"
-    r"(?:\s+\w+){0,2}\s+(?:on|late\s+on|early\s+on)\s+|\bby\s+|\bnext\s+|\bthis\s+)$",
-    re.IGNORECASE,
-)
+def _statement_day(entity: Span, reporting_verbs: frozenset[str]) -> bool:
+    """'said on Tuesday', 'in a statement on Tuesday': the day governed by a reporting verb is
+    when something was said, not when it happened; 'by Tuesday morning' is a later state."""
+    token = entity.root
+    while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
+        token = token.head
+        if token.pos_ == "ADP" and token.lower_ == "by":
+            return True
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in reporting_verbs
 
 
-def find_event_day(text: str, published: date | None) -> tuple[str, str] | None:
-    """(the expression, its ISO date or 'YYYY-MM-DD/YYYY-MM-DD' week) for the first day word in
-    `text` that dates an event ("Monday evening", "late on Monday", "last week"), resolved
-    against the publication date; the day of a statement ("said on Tuesday") is skipped."""
+def find_event_day(document: Document, published: date | None) -> tuple[str, str] | None:
+    """(the expression, its ISO date or 'YYYY-MM-DD/YYYY-MM-DD' week) for the first date or time
+    entity of the parsed text that dates an event ("late on Monday", "Monday evening", "last
+    week"), resolved against the publication date; the day of a statement is skipped."""
     if published is None:
         return None
-    for match in _EVENT_DAY.finditer(text):
-        if _NOT_EVENT_DAY.search(text[: match.start()]):
+    for entity in document.entities(_WHEN):
+        if _statement_day(entity, document.vocabulary.reporting_verbs):
             continue
-        words = match.group("day").lower().split()
-        if words[:2] == ["last", "week"]:
-            monday = published - timedelta(days=published.weekday() + 7)
-            return match.group(), f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
-        resolved = resolve_event_date("yesterday" if words[0] == "last" else words[0], published)
-        if resolved:
-            return match.group(), resolved
+        # "Monday evening", "Sunday night": the day word leads the entity.
+        for text in (entity.text, entity[0].text):
+            if resolved := resolve_event_date(text, published):
+                return entity.text, resolved
     return None
 
 

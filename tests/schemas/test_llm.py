@@ -5,7 +5,14 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from schemas.llm import BaselineFigure, ClaimDraft, FigureDraft, IncidentDraft, IncidentList
+from schemas.llm import (
+    MAX_CHUNK_INCIDENTS,
+    BaselineFigure,
+    ClaimDraft,
+    FigureDraft,
+    IncidentDraft,
+    IncidentList,
+)
 
 CLAIM = {"source": "Armenian Defence Ministry", "source_type": "military", "side": "Armenia",
          "kind": "casualty_report", "statement": "One killed.", "is_claim": True}  # fmt: skip
@@ -47,7 +54,7 @@ def test_messages_tell_the_model_what_to_write(
 
 def test_lists_are_bounded_so_a_looping_model_stops() -> None:
     schema = IncidentList.model_json_schema()
-    assert schema["properties"]["incidents"]["maxItems"] == 4
+    assert schema["properties"]["incidents"]["maxItems"] == MAX_CHUNK_INCIDENTS
     claim = ClaimDraft.model_json_schema()
     assert claim["properties"]["figures"]["maxItems"] == 4
     assert claim["properties"]["statement"]["maxLength"] == 300

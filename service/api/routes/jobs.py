@@ -162,7 +162,7 @@ def list_jobs(
 @router.post(
     "/{job_id}/cancel",
     response_model=JobOut,
-    responses=error_responses(401, 404, 409, 422, 429, 503),
+    responses=error_responses(401, 404, 409, 413, 415, 422, 429, 503),
     summary="Cancel a job's unfinished items",
 )
 def cancel(job_id: JobId, services: ServicesDep, caller: CallerDep) -> JobOut:

@@ -225,7 +225,7 @@ def test_meta_records_provenance(settings: Settings) -> None:
         "default",
         default.VERSION,
     )
-    assert meta.prompt_version == "v2"
+    assert meta.prompt_version == "v3"
     assert all(len(p.sha256) == 16 for p in meta.prompts)
     assert meta.usage.calls == 2  # incidents, then all three sentences in one call
     assert meta.latency_s >= meta.model_time_s >= 0

@@ -7,6 +7,7 @@ import socket
 from typing import Any
 
 import pytest
+from pydantic import BaseModel, Field
 
 from service.config import Settings
 from service.errors import (
@@ -296,3 +297,24 @@ def test_recorded_reask_then_fixed(stub: OpenAIStub, make_model: Any) -> None:
     assert result.quote == "13 soldiers were captured"
     assert "Quote at most 40 characters" in stub.bodies[1]["messages"][-1]["content"]
     assert usage.retries == 1
+
+
+class _Bounded(BaseModel):
+    name: str = Field(min_length=2, max_length=5)
+    tags: list[str] = Field(max_length=2)
+
+
+@pytest.mark.parametrize(
+    ("answer", "requests"),
+    [('{"name": "Oskar", "tags": ["a"]}', 1), ('{"name": "Colonel Oskar", "tags": []}', 2)],
+)
+def test_length_bounds_are_checked_by_validation_not_by_the_grammar(
+    stub: OpenAIStub, make_model: Any, answer: str, requests: int
+) -> None:
+    stub.queue(completion(answer), completion('{"name": "Oskar", "tags": []}'))
+    result, _ = _generate(make_model(), _Bounded)
+    assert result.name == "Oskar"
+    assert len(stub.bodies) == requests  # a too-long name is re-asked
+    sent = json.dumps(stub.bodies[0]["response_format"])
+    assert "maxLength" not in sent and "minLength" not in sent  # ~18x slower decoding as rules
+    assert '"maxItems": 2' in sent  # cheap as a grammar rule: kept
