@@ -107,6 +107,9 @@ class Dropped(_Strict):
     )
     duplicates: int = Field(default=0, ge=0, description="Duplicate incidents or claims merged.")
     truncated: int = Field(default=0, ge=0, description="Lists cut at their length bound.")
+    statements: int = Field(
+        default=0, ge=0, description="Incidents dropped because they only report a statement."
+    )
     failed_calls: int = Field(
         default=0, ge=0, description="Model calls that failed after all retries (item skipped)."
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from spacy.tokens import Token
+
 from schemas.llm import FigureDraft
 from schemas.result import Figure
 from schemas.vocab import FigureCategory
@@ -57,10 +59,20 @@ def cued_category(document: Document, start: int, end: int) -> FigureCategory | 
     return _category_of(own, vocabulary)
 
 
+def _in_speaker(noun: Token, reporting_verbs: frozenset[str]) -> bool:
+    """The noun is (inside) the subject of a reporting verb: "two officials said", "residents
+    of two villages said"."""
+    token = noun
+    while token.dep_ in ("pobj", "prep", "compound", "amod", "nmod", "appos"):
+        token = token.head
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in reporting_verbs
+
+
 def is_incident_count(document: Document, start: int, end: int) -> bool:
     """False for numbers whose structure says they count no people or things of an incident:
     dates, ages, durations, money, percentages and ordinals (by entity), a family ("her two
-    children", "the mother of four"), the speakers themselves ("two officials said")."""
+    children", "the mother of four"), the speakers themselves ("two officials said", "residents
+    of two villages said")."""
     number = number_token(document, start, end)
     if number is None:
         return False
@@ -70,7 +82,7 @@ def is_incident_count(document: Document, start: int, end: int) -> bool:
     noun = counted_noun(number)
     if any(c.dep_ == "poss" and c.lower_ in vocabulary.family_possessives for c in noun.children):
         return False
-    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in vocabulary.reporting_verbs:
+    if _in_speaker(noun, vocabulary.reporting_verbs):
         return False  # the speakers ("Two U.S. defense officials told VOA"), not a figure
     owner = number.head.head if number.dep_ == "pobj" and number.head.lower_ == "of" else None
     return not (

@@ -16,13 +16,16 @@ from service.extract.parties import ArticleParties
 from service.extract.places import date_near, named_place
 from service.extract.reading import Reading
 from service.extract.run import Run
-from service.nlp import Document
+from service.nlp import Document, analyzer_for
 from service.text.dates import parse_published, resolve_event_date
 from service.text.normalize import normalize
 
 INCIDENT_MAX_TOKENS = 600
 MAX_INCIDENTS = 10
 TITLE_SAME_EVENT = 85.0
+# Dependents of a reporting verb that carry what was said or done ("announces martial law",
+# "says 13 soldiers captured").
+_CONTENT = frozenset({"ccomp", "xcomp", "dobj", "dative", "attr", "oprd"})
 
 
 def _same_event(a: IncidentDraft, b: IncidentDraft) -> bool:
@@ -75,6 +78,19 @@ def ask_incidents(run: Run, reading: Reading) -> list[Incident]:
     return to_incidents(run, drafts, layout.published_at, layout.document)[0]
 
 
+def is_statement(title: str, document: Document) -> bool:
+    """A title that only says someone spoke ("Ministry said on Tuesday", "Allies warn of
+    cooperation"): a reporting verb heads it and nothing it governs says what was said or done.
+    Asked for every event, the model sometimes lists the statement that reports one."""
+    parsed = analyzer_for(document.language).parse(title)
+    for root in (t for t in parsed.doc if t.dep_ == "ROOT"):
+        if root.lemma_.lower() not in document.vocabulary.reporting_verbs:
+            return False
+        if any(c.dep_ in _CONTENT for c in root.children):
+            return False
+    return True
+
+
 def _country(run: Run, country: str | None, document: Document) -> str | None:
     if run.profile.country_from_entities:
         return named_place(country, document)
@@ -91,7 +107,9 @@ def to_incidents(
     guesses ("Norway" for a fictional port, "Americans") and often left the dateline's out.
     """
     dateline = dateline_country(document.text)
-    merged, into = merge_incidents(drafts)
+    events = [d for d in drafts if not is_statement(d.title, document)]
+    run.dropped.statements += len(drafts) - len(events)
+    merged, into = merge_incidents(events)
     run.dropped.duplicates += len(drafts) - len(merged)
     if len(merged) > MAX_INCIDENTS:
         run.dropped.truncated += len(merged) - MAX_INCIDENTS

@@ -29,6 +29,7 @@ class Document:
 
     doc: Doc
     vocabulary: Vocabulary
+    language: str = DEFAULT_LANGUAGE  # to parse more text of the same language (analyzer_for)
 
     @property
     def text(self) -> str:

@@ -35,4 +35,4 @@ class EnglishAnalyzer:
     vocabulary: Vocabulary = ENGLISH
 
     def parse(self, text: str) -> Document:
-        return Document(_pipeline()(text), self.vocabulary)
+        return Document(_pipeline()(text), self.vocabulary, self.language)

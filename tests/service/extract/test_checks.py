@@ -140,6 +140,9 @@ def test_cued_category(sentence: str, number: str, category: str | None) -> None
         ("Two of its soldiers died.", "Two", True),
         ("13 soldiers were captured.", "13", True),
         ("The killing of four was condemned.", "four", True),
+        ("Two U.S. defense officials told VOA the base was hit.", "Two", False),  # speakers
+        ("Residents of two villages said the shooting lasted an hour.", "two", False),
+        ("Two soldiers were killed, the ministry said.", "Two", True),
     ],
 )
 def test_incident_counts_by_structure(sentence: str, number: str, counts: bool) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from schemas.llm import IncidentDraft
 from service.config import Settings
-from service.extract.incidents import merge_incidents, to_incidents
+from service.extract.incidents import is_statement, merge_incidents, to_incidents
 from service.extract.run import Run
 from service.llm.fake import FakeModel
 from service.nlp import analyzer_for
@@ -59,3 +59,18 @@ def test_an_undated_incident_takes_the_date_of_the_sentence_naming_its_place(
     document = analyzer_for("en").parse(text)
     [incident], _ = to_incidents(run, [draft], "2024-03-08T09:00:00Z", document)
     assert incident.date == "2024-03-03"  # the Sunday before publication
+
+
+@pytest.mark.parametrize(
+    ("title", "statement"),
+    [
+        ("Dolmari Ministry of Defense said on Tuesday", True),
+        ("US and allies warn of North Korea-Russia military cooperation", True),
+        ("Government announces martial law", False),  # a measure: what was announced is there
+        ("Ministry says 13 soldiers were captured", False),
+        ("Kestrian troops attack Dolmari patrol", False),
+        ("Armed clash near Harlo", False),  # no verb at all
+    ],
+)  # fmt: skip
+def test_a_title_that_only_reports_speech_is_no_incident(title: str, statement: bool) -> None:
+    assert is_statement(title, analyzer_for("en").parse("Text.")) is statement
