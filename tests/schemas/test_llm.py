@@ -73,3 +73,17 @@ def test_blank_strings_become_null() -> None:
 def test_every_field_is_described(model: Any) -> None:
     for name, field in model.model_fields.items():
         assert field.description, f"{model.__name__}.{name}"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Clash near Dresk", "Clash near Dresk"),
+        ("word " * 40, ("word " * 24).strip()),  # cut at a word boundary, within the bound
+        ("x" * 130, "x" * 120),  # no space to cut at
+    ],
+)
+def test_a_long_incident_title_is_cut_not_rejected(title: str, expected: str) -> None:
+    draft = IncidentDraft.model_validate({"title": title, "event_type": "battles"})
+    assert draft.title == expected
+    assert len(draft.title) <= 120
