@@ -53,9 +53,7 @@ def as_result(fixture: Fixture) -> ExtractionResult:
                 id=f"c{number}",
                 incident_id=gold.incident,
                 source=Source(
-                    name=written_name(
-                        gold.source, " ".join(gold.evidence), first
-                    ),
+                    name=written_name(gold.source, " ".join(gold.evidence), first),
                     type=gold.source.type,
                     side=gold.source.side,
                 ),

@@ -81,7 +81,11 @@ def default_label(
     prompt_version: str | None,
     profile: str | None = None,
 ) -> str:
-    parts = [model or "default-model", pipeline or "default", prompt_version or DEFAULT_PROMPT_VERSION]
+    parts = [
+        model or "default-model",
+        pipeline or "default",
+        prompt_version or DEFAULT_PROMPT_VERSION,
+    ]
     # The profile shows only when chosen, so existing run folders keep their names.
     return "-".join(parts + ([profile] if profile and profile != "auto" else []))
 

@@ -67,9 +67,7 @@ def test_relative_date_and_demonym_place_let_two_reports_link() -> None:
     (main,) = record.main
     assert main.date == "2024-06-03"
     assert len(main.members) == 2
-    assert "d/i1: date 2024-06-03 from 'Monday' and publication date 2024-06-04" in (
-        main.reasons
-    )
+    assert "d/i1: date 2024-06-03 from 'Monday' and publication date 2024-06-04" in (main.reasons)
     assert "d/i1: place 'Harlo, Dolmari' read as 'Harlo' in 'Dolmari'" in main.reasons
     assert "d/i1: country 'Dolmari' is 'Dolmar'" in main.reasons
     (decision,) = record.linking

@@ -23,7 +23,6 @@ from tests.service.review.conftest import SEED_EXTRACTION
 pytestmark = pytest.mark.browser
 
 
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     sync_api = pytest.importorskip("playwright.sync_api", reason="needs the dev extra")

@@ -51,9 +51,7 @@ def test_released_claim_lets_the_next_twin_run(db: Database) -> None:
 def test_stale_claim_is_taken_over(db: Database) -> None:
     assert _begin(db) is None
     with db.session(write=True) as session:
-        session.execute(
-            update(IdempotencyRow).values(created_at=utcnow() - timedelta(seconds=61))
-        )
+        session.execute(update(IdempotencyRow).values(created_at=utcnow() - timedelta(seconds=61)))
     assert _begin(db) is None
 
 
