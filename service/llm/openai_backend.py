@@ -10,7 +10,7 @@ re-asking would only hit the same limit again.
 
 Wire formats (`WireMode`): llama.cpp's server takes ``{"type": "json_object", "schema": ...}`` and
 turns the schema into a grammar, so the model cannot emit anything else (string length bounds are
-left to validation: as grammar rules they slow decoding ~18x); other endpoints get instructor's
+left to validation: as grammar rules they slowed decoding to under 1 token/s); other endpoints get instructor's
 usual modes.
 
 Prompt prefix: instructor's JSON modes append the response model's schema to the system message,
@@ -85,8 +85,9 @@ def resolve_wire_mode(
 
 
 # String length bounds, which llama.cpp writes into the grammar as bounded repetitions: with
-# them, one sentence-group answer decoded at 0.8 tokens/s on 2 cores, without them at 14.5 (same
-# 500 tokens, `evenhand` schema, llama-server 0.3.36). Pydantic still checks every bound after
+# them, one sentence-group answer decoded at 0.8 tokens/s on 2 cores (sharing them with an
+# extraction for most of the run), without them at 14.5 on quiet cores (same 500 tokens,
+# `evenhand` schema, llama-server 0.3.36). Pydantic still checks every bound after
 # decoding and instructor re-asks when one is broken.
 _UNGRAMMATICAL = frozenset({"maxLength", "minLength"})
 
