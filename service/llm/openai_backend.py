@@ -10,8 +10,8 @@ re-asking would only hit the same limit again.
 
 Wire formats (`WireMode`): llama.cpp's server takes ``{"type": "json_object", "schema": ...}`` and
 turns the schema into a grammar, so the model cannot emit anything else (string length bounds are
-left to validation: as grammar rules they slowed decoding to under 1 token/s); other endpoints get instructor's
-usual modes.
+left to validation: as grammar rules they slowed decoding to under 1 token/s); other endpoints get
+instructor's usual modes.
 
 Prompt prefix: instructor's JSON modes append the response model's schema to the system message,
 which would make every question with another response model diverge from the shared prefix
