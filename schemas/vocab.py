@@ -30,6 +30,12 @@ SourceType = Literal[
     "other",
 ]
 
+# Sources that speak for a side of a conflict: their side is the party their name or title names
+# ("Kestrian Defence Ministry"); a witness or a rights group living in a country is not a side.
+SIDED_SOURCE_TYPES: frozenset[SourceType] = frozenset(
+    {"government", "military", "armed_group", "unnamed_official"}
+)
+
 ClaimKind = Literal["casualty_report", "event_report", "accusation", "denial", "position", "other"]
 
 FigureCategory = Literal[

@@ -31,6 +31,9 @@ class Speaker:
     description: str  # the whole phrase that credited it ("medical director Dr. Ruth Kamau")
     person: bool
     start: int  # where it was credited
+    # Character ranges whose words may name the speaker's side: its own phrase, and for a person
+    # the organisation its description names ("ministry spokesman" -> the ministry named before).
+    ranges: tuple[tuple[int, int], ...] = ()
 
 
 def _contiguous(head: Token) -> list[Token]:
@@ -95,6 +98,16 @@ class Speakers:
         inside.sort(key=lambda vs: (vs[0].dep_ != "ROOT", vs[0].i))
         return next((s for _, s in inside if s is not None), None)
 
+    def asserts(self, start: int, end: int) -> bool:
+        """Somebody is credited with what the sentence at ``start:end`` says: a reporting verb
+        with a speaker, not negated ("Dolmar did not immediately comment")."""
+        return any(
+            speaker is not None
+            and start <= verb.idx < end
+            and not any(c.dep_ == "neg" for c in verb.children)
+            for verb, speaker in self.resolved
+        )
+
     def _full_name(self, person: Span) -> str:
         """The longest name the article gives this person: 'Daven Oskar' for 'Oskar'."""
         last = person[-1].text
@@ -131,12 +144,20 @@ class Speakers:
                 ),
                 None,
             )
+        ranges: tuple[tuple[int, int], ...] = ((phrase.start_char, phrase.end_char),)
         if person is not None:
-            return Speaker(self._full_name(person), description, True, at)
+            employers = (
+                self._recent(earlier, at, person=False, holding=t.lemma_.lower())
+                for t in phrase
+                if t.pos_ == "NOUN"
+            )
+            employer = next((e for e in employers if e is not None), None)
+            ranges += employer.ranges if employer is not None else ()
+            return Speaker(self._full_name(person), description, True, at, ranges)
         proper = any(t.pos_ == "PROPN" for t in phrase)
         if not proper and lemma in self._vocab.person_roles:
             return self._recent(earlier, at, person=True) or Speaker(
-                description, description, True, at
+                description, description, True, at, ranges
             )
         if not proper and (known := self._recent(earlier, at, person=False, holding=lemma)):
             return known
@@ -144,7 +165,7 @@ class Speakers:
             phrase = phrase[1:]
         if self.outlet and fold(phrase.text) == self.outlet:
             return None
-        return Speaker(phrase.text, description, False, at)
+        return Speaker(phrase.text, description, False, at, ranges)
 
     @cached_property
     def _quoted_people(self) -> list[Speaker]:
@@ -152,7 +173,7 @@ class Speakers:
         "the spokesman" even when the parse missed their own reporting verb."""
         words = self._vocab.reporting_verbs
         return [
-            Speaker(self._full_name(p), p.text, True, p.start_char)
+            Speaker(self._full_name(p), p.text, True, p.start_char, ((p.start_char, p.end_char),))
             for p in self._people
             if p.root.dep_ in ("nsubj", "appos", "pobj")
             and any(t.lemma_.lower() in words for t in p.sent)
@@ -170,10 +191,11 @@ class Speakers:
                 return speaker
         labels = frozenset({"PERSON"}) if person else frozenset({"ORG"})
         for ent in reversed(list(self.document.entities(labels, before=at))):
+            ranges = ((ent.start_char, ent.end_char),)
             if person:
-                return Speaker(self._full_name(ent), ent.text, True, ent.start_char)
+                return Speaker(self._full_name(ent), ent.text, True, ent.start_char, ranges)
             if holding is None or holding in fold(ent.text):
-                return Speaker(ent.text, ent.text, False, ent.start_char)
+                return Speaker(ent.text, ent.text, False, ent.start_char, ranges)
         return None
 
 

@@ -30,7 +30,7 @@ class Candidate:
     sentence: Sentence
     text: str
     previous: str | None  # the sentence before, to resolve "the ministry", "the diplomat"
-    attribution: str | None  # closing sentence of a quoted passage attributed later
+    attributed_by: Sentence | None  # closing sentence of a quoted passage attributed later
     numbers: tuple[NumberMention, ...]  # offsets index the article text
     reports: bool  # has a reporting verb ("said", "according to")
 
@@ -71,7 +71,7 @@ def reports_speech(document: Document, start: int, end: int) -> bool:
 
 
 def _priority(candidate: Candidate) -> int:
-    return 2 * bool(candidate.numbers) + bool(candidate.attribution) + candidate.reports
+    return 2 * bool(candidate.numbers) + bool(candidate.attributed_by) + candidate.reports
 
 
 def select_candidates(layout: Layout, limit: int) -> Selection:
@@ -99,8 +99,8 @@ def select_candidates(layout: Layout, limit: int) -> Selection:
         reports = reports_speech(layout.document, sentence.start, sentence.end)
         if not (numbers or quoted or reports):
             continue
-        attribution = unit[-1].text_of(text) if unit[-1] is not sentence else None
-        found.append(Candidate(sentence, body, before, attribution, numbers, reports))
+        attributed_by = unit[-1] if unit[-1] is not sentence else None
+        found.append(Candidate(sentence, body, before, attributed_by, numbers, reports))
     if len(found) <= limit:
         return Selection(found, 0, warnings)
     keep = sorted(sorted(found, key=_priority, reverse=True)[:limit], key=lambda c: c.start)

@@ -59,6 +59,15 @@ def cued_category(document: Document, start: int, end: int) -> FigureCategory | 
     return _category_of(own, vocabulary)
 
 
+def counted_group(document: Document, start: int, end: int) -> str | None:
+    """The noun the number at ``start:end`` counts ("soldiers"), None when it stands alone."""
+    number = number_token(document, start, end)
+    if number is None:
+        return None
+    noun = counted_noun(number)
+    return noun.text if noun.i != number.i else None
+
+
 def _in_speaker(noun: Token, reporting_verbs: frozenset[str]) -> bool:
     """The noun is (inside) the subject of a reporting verb: "two officials said", "residents
     of two villages said"."""

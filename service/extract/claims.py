@@ -22,13 +22,33 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from schemas.llm import MAX_GROUP, ClaimDraft, SentenceLabel, sentence_group, sentence_key
+from schemas.llm import (
+    MAX_GROUP,
+    ClaimDraft,
+    FigureDraft,
+    SentenceLabel,
+    sentence_group,
+    sentence_key,
+)
 from schemas.result import Claim, Evidence, Figure, Incident, Source
-from service.extract.attribution import Speakers, guess_type
+from schemas.vocab import SIDED_SOURCE_TYPES
+from service.extract.attribution import Speaker, Speakers, guess_type
 from service.extract.candidates import Candidate
-from service.extract.checks import cued_category, match_number, supported, to_figure
+from service.extract.checks import (
+    counted_group,
+    cued_category,
+    match_number,
+    supported,
+    to_figure,
+)
 from service.extract.layout import Layout
-from service.extract.parties import ArticleParties, as_armed_group, cued_party, figure_party
+from service.extract.parties import (
+    ArticleParties,
+    as_armed_group,
+    cued_party,
+    figure_party,
+    side_named,
+)
 from service.extract.reading import Reading
 from service.extract.run import Run, untrusted
 from service.extract.sources import KnownSources, same_speaker
@@ -69,32 +89,40 @@ def _figures(
     article: ArticleParties,
     country: str | None,
 ) -> list[Figure]:
-    figures: list[Figure] = []
-    used: set[int] = set()
-    cue: str | bool | None = None
+    """The model's figures paired with the numbers found in the sentence, plus (under a profile
+    with `figures_from_parse`) the numbers whose parse names what they count but the model left
+    out; in the order the sentence gives them."""
     document = article.document
     profile = run.profile
-    for wanted in draft.figures:
-        mention = match_number(wanted.number, candidate.numbers, used)
-        figure = None
-        if mention is not None:
-            # "four Marenlander soldiers were killed and seven wounded": a bare number goes on
-            # counting the party named before it in the sentence.
-            cue = cued_party(document, mention.start, mention.end, article) or cue
-            party = (
-                figure_party(cue, wanted.party, source, article, country)
-                if profile.party_from_code or wanted.party is None
-                else wanted.party
-            )
-            category = cued_category(document, mention.start, mention.end)
-            figure = to_figure(
-                wanted,
-                mention,
-                category if profile.category_from_code else None,
-                document.vocabulary,
-            )
-            figure = figure.model_copy(update={"party": party})
-        if figure is None or not supported(figure, candidate.text):
+    used: set[int] = set()
+    labelled = [(match_number(w.number, candidate.numbers, used), w) for w in draft.figures]
+    run.dropped.unsupported_figures += sum(mention is None for mention, _ in labelled)
+    found = [(m, w) for m, w in labelled if m is not None]
+    if profile.figures_from_parse:
+        for i, m in enumerate(candidate.numbers):
+            category = cued_category(document, m.start, m.end)
+            if i not in used and category is not None:
+                group = counted_group(document, m.start, m.end)
+                found.append((m, FigureDraft(number=m.text, category=category, group=group)))
+    figures: list[Figure] = []
+    cue: str | bool | None = None
+    for mention, wanted in sorted(found, key=lambda mw: mw[0].start):
+        # "four Marenlander soldiers were killed and seven wounded": a bare number goes on
+        # counting the party named before it in the sentence.
+        cue = cued_party(document, mention.start, mention.end, article) or cue
+        party = (
+            figure_party(cue, wanted.party, source, article, country)
+            if profile.party_from_code or wanted.party is None
+            else wanted.party
+        )
+        category = cued_category(document, mention.start, mention.end)
+        figure = to_figure(
+            wanted,
+            mention,
+            category if profile.category_from_code else None,
+            document.vocabulary,
+        ).model_copy(update={"party": party})
+        if not supported(figure, candidate.text):
             run.dropped.unsupported_figures += 1
             continue
         figures.append(figure)
@@ -150,10 +178,15 @@ class _Claims:
 
     def add(self, index: int, candidate: Candidate, label: SentenceLabel) -> None:
         draft = label.draft(_statement(candidate.text))
-        if not draft.is_claim:
+        asserted = _quoted(candidate.text) or self.speakers.asserts(candidate.start, candidate.end)
+        if not (draft.is_claim or (self.run.profile.claims_from_parse and asserted)):
             return
+        closing = candidate.attributed_by
+        speaker = self.speakers.credited(candidate.start, candidate.end) or (
+            self.speakers.credited(closing.start, closing.end) if closing else None
+        )
         source = as_armed_group(
-            _source(self.run, self.sources, self.speakers, draft, candidate), self.article
+            _source(self.run, self.sources, speaker, self.article, draft), self.article
         )
         if source.side:
             self.article.sides.add(source.side)
@@ -217,26 +250,43 @@ def ask_claims(
         ),
         done=done,
     )
-    numbered = [c.model_copy(update={"id": f"c{n}"}) for n, (_, c) in enumerate(claims.found, 1)]
+    numbered = [
+        c.model_copy(update={"id": f"c{n}", "source": claims.sources.final(c.source)})
+        for n, (_, c) in enumerate(claims.found, 1)
+    ]
     units = [candidates[i].sentence.unit for i, _ in claims.found]
     paragraphs = [candidates[i].sentence.paragraph for i, _ in claims.found]
     return _quotes_continue(_quotes_keep_their_speaker(numbered, units), paragraphs)
 
 
 def _source(
-    run: Run, sources: KnownSources, speakers: Speakers, draft: ClaimDraft, candidate: Candidate
+    run: Run,
+    sources: KnownSources,
+    speaker: Speaker | None,
+    article: ArticleParties,
+    draft: ClaimDraft,
 ) -> Source:
     """The speaker the parse credits beats the model's source under the `small` profile, and
     stands in for "the outlet" under any profile; a model's fuller name of the same speaker
-    ("Azerbaijani Defence Ministry" for "the ministry") is kept."""
+    ("Azerbaijani Defence Ministry" for "the ministry") is kept. A side left open is the party
+    the speaker's name or title names ("Kestrian Foreign Minister", "ministry spokesman" after
+    "the Dolmari Ministry of Defense")."""
     source = sources.resolve(draft.source, draft.source_type, draft.side)
-    speaker = speakers.credited(candidate.start, candidate.end)
-    if speaker is None or not (run.profile.speaker_from_code or source.type == "media"):
+    if speaker is None:
         return source
-    if source.type != "media" and same_speaker(source.name, speaker.name):
-        return source
-    kind = guess_type(speaker.description, speakers.document.vocabulary)
-    return sources.resolve(speaker.name, kind, None)
+    if (run.profile.speaker_from_code or source.type == "media") and (
+        source.type == "media" or not same_speaker(source.name, speaker.name)
+    ):
+        kind = guess_type(speaker.description, article.document.vocabulary)
+        source = sources.resolve(speaker.name, kind, None)
+    if (
+        source.side is None
+        and source.type in SIDED_SOURCE_TYPES
+        and same_speaker(source.name, speaker.name)
+        and (side := side_named(article, speaker.ranges))
+    ):
+        source = sources.resolve(source.name, source.type, side)
+    return source
 
 
 def _quotes_keep_their_speaker(claims: list[Claim], units: list[int]) -> list[Claim]:

@@ -9,6 +9,7 @@ mentions, and the incident's country stands in for unmarked people ("12 people w
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -152,6 +153,26 @@ def cued_party(
             return article.canonical(entity.text if entity is not None else token.text)
     if any(t.lemma_.lower() in vocabulary.armed_group_members for t in modifiers):
         return article.armed_group
+    return None
+
+
+def side_named(article: ArticleParties, ranges: Iterable[tuple[int, int]]) -> str | None:
+    """The party the first of `ranges` to name one names: "Kestria" for "Kestrian Defence
+    Ministry", "United States" for "Two U.S. defense officials"."""
+    document = article.document
+    for start, end in ranges:
+        for token in document.span(start, end):
+            if token.ent_type_ in ("GPE", "NORP"):
+                entity = document.entity_of(token)
+                return article.canonical(entity.text if entity is not None else token.text)
+            # An adjective of a country the article names ("Dolmari"), whatever the tagger
+            # made of it ("Kestrian" opening a sentence is tagged PERSON).
+            if (
+                token.is_title
+                and token.ent_type_ not in _NOT_NAMES
+                and (party := article.canonical(token.text)) != token.text
+            ):
+                return party
     return None
 
 

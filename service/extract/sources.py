@@ -2,7 +2,8 @@
 
 Sentence-by-sentence labelling sees "the ministry" and "the diplomat"; the model resolves most
 of these from the earlier sentence it is shown, and code catches the rest: a generic
-"the <noun>" becomes the most recent known source whose name holds that noun. A source seen
+"the <noun>" becomes the most recent known source whose name holds that noun, and a shorter or
+longer form of a known name ("Oskar", "Colonel Daven Oskar") the known source. A source seen
 again keeps the type it was first given (and the first side that was not null), so one ministry
 is never both "government" and "military" in one result.
 """
@@ -36,14 +37,19 @@ class KnownSources:
     def __init__(self, publisher: str | None) -> None:
         self.publisher = publisher
         self._seen: dict[str, Source] = {}  # by folded name, least recently used first
+        self._fullest: dict[str, str] = {}  # a known source's key -> its longest name seen
 
-    def _resolve_generic(self, name: str) -> Source | None:
-        """'the ministry' -> the latest source whose name holds 'ministry'."""
+    def _resolve_known(self, name: str) -> Source | None:
+        """A known source this name refers to, the latest first: 'the ministry' -> the latest
+        source whose name holds 'ministry'; 'Oskar' or 'Colonel Daven Oskar' -> 'Daven Oskar'
+        (one name's words within the other's, ending alike)."""
         words = name.split()
-        if not (len(words) > 1 and words[0].lower() in _DETERMINERS and name[-1:].islower()):
-            return None
+        generic = len(words) > 1 and words[0].lower() in _DETERMINERS and name[-1:].islower()
+        last = _key(name).split()[-1:]
         for source in reversed(self._seen.values()):
-            if source.type != "media" and same_speaker(name, source.name):
+            if source.type == "media" or not same_speaker(name, source.name):
+                continue
+            if generic or _key(source.name).split()[-1:] == last:
                 return source
         return None
 
@@ -54,7 +60,7 @@ class KnownSources:
         else:
             source = (
                 self._seen.get(key)
-                or self._resolve_generic(name)
+                or self._resolve_known(name)
                 or Source(name=name.strip(), type=type_, side=side)
             )
         key = _key(source.name)
@@ -62,4 +68,15 @@ class KnownSources:
         if known.side is None and side is not None and known.type != "media":
             known = known.model_copy(update={"side": side})
         self._seen[key] = known
+        name = name.strip()
+        longest = self._fullest.get(key, known.name)
+        if known.type != "media" and name[:1].isupper() and len(name) > len(longest):
+            self._fullest[key] = name
         return known
+
+    def final(self, source: Source) -> Source:
+        """A source as the whole article knows it: the longest name it was given ("Colonel
+        Daven Oskar" for "Daven Oskar") and the side learnt after it was first seen."""
+        key = _key(source.name)
+        known = self._seen.get(key, source)
+        return known.model_copy(update={"name": self._fullest.get(key, known.name)})

@@ -31,8 +31,8 @@ def test_seed_candidates() -> None:
     found = {c.text: c for c in selection.candidates}
     assert not any("BREAKING" in t or "Oil Pipeline" in t for t in found)
     quote = next(c for t, c in found.items() if t.startswith('"On the Armenian side'))
-    assert quote.attribution is not None
-    assert quote.attribution.endswith("the ministry said.")
+    assert quote.attributed_by is not None
+    assert quote.attributed_by.text_of(text).endswith("the ministry said.")
     assert [m.text for m in quote.numbers] == ["one", "13"]
     diplomat = next(c for t, c in found.items() if t.startswith("Let's see"))
     assert diplomat.previous is not None

@@ -13,6 +13,7 @@ from schemas.result import verify_spans
 from service.config import Settings
 from service.extract import extract
 from service.llm.fake import FakeModel
+from service.llm.profiles import ProfileName
 from tests.paths import SEED
 from tests.service.extract.conftest import default_claim
 
@@ -79,11 +80,27 @@ def test_figure_not_in_the_sentence_is_dropped_and_counted(
 def test_background_sentences_are_not_claims(
     settings: Settings, scripted: Callable[..., FakeModel]
 ) -> None:
-    text = "The ministry said talks would go on. The region has long been disputed, it said."
+    text = "The region, home to 30,000 people, has long been disputed."
     result = extract(
         ArticleIn(text=text), model=scripted(claim=lambda s, n: None), settings=settings
     )
     assert result.claims == []
+
+
+@pytest.mark.parametrize(("profile", "claims"), [("small", 2), ("capable", 0)])
+def test_a_credited_sentence_is_a_claim_under_the_small_profile(
+    settings: Settings, scripted: Callable[..., FakeModel], profile: ProfileName, claims: int
+) -> None:
+    # The 1.5B model called most of a ministry's statement background; the parse says who
+    # asserts it. A capable model's "background" stands.
+    text = "The ministry said talks would go on. The region has long been disputed, it said."
+    result = extract(
+        ArticleIn(text=text),
+        model=scripted(claim=lambda s, n: None),
+        settings=settings.model_copy(update={"model_profile": profile}),
+    )
+    assert len(result.claims) == claims
+    assert all("ministry" in c.source.name.lower() for c in result.claims)
 
 
 def test_injection_text_is_never_sent_as_a_candidate(
