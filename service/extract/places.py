@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 from service.nlp import Document
 from service.reconcile.names import country_of, fold
-from service.text.dates import resolve_event_date
+from service.text.dates import find_event_day
 
 _PLACES = frozenset({"GPE", "LOC"})
 
@@ -57,14 +57,10 @@ def first_place(document: Document, start: int = 0, end: int | None = None) -> s
 
 
 def date_near(document: Document, place: str | None, published: date | None) -> str | None:
-    """The first date entity that resolves against publication in a sentence naming `place`:
-    the model often names where an event happened but leaves its day ("on Sunday") out."""
-    if not place or published is None:
+    """The first event day (not the day of a statement) in a sentence naming `place`: the
+    model often names where an event happened but leaves its day ("on Sunday") out."""
+    if not place:
         return None
     key = fold(place)
-    for sentence in document.doc.sents:
-        if key and key in fold(sentence.text):
-            for entity in sentence.ents:
-                if entity.label_ == "DATE" and (day := resolve_event_date(entity.text, published)):
-                    return day
-    return None
+    found = find_event_day(document, published, where=lambda e: key in fold(e.sent.text))
+    return found[1] if found else None

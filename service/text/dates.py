@@ -7,6 +7,7 @@ the publication date, which a small model gets wrong too often to be trusted wit
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 from spacy.tokens import Span
@@ -17,6 +18,7 @@ from service.nlp.vocabulary import ENGLISH
 _WEEKDAYS = ENGLISH.weekdays
 _MONTHS = ENGLISH.months
 _WHEN = frozenset({"DATE", "TIME"})
+_MAX_DAY_WORDS = 3  # "late on Monday"; longer phrases say more than a day
 _ISO_PARTIAL = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 _DAY_MONTH = re.compile(r"(?P<d1>\d{1,2})\s+(?P<m1>[a-z]+)|(?P<m2>[a-z]+)\s+(?P<d2>\d{1,2})")
 _DATELINE_PATTERNS = (
@@ -122,8 +124,15 @@ def resolve_event_date(value: str | None, published: date | None) -> str | None:
     if phrase == "last week":  # Monday to Sunday before the week of publication
         monday = published - timedelta(days=published.weekday() + 7)
         return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
-    if text in _WEEKDAYS:
-        back = (published.weekday() - _WEEKDAYS.index(text)) % 7
+    # "Monday", "Monday evening", "late on Monday": the weekday leads, or ends after "on"
+    # ("next Friday" is no past day).
+    words = text.split()
+    day = words[0] if words[0] in _WEEKDAYS else None
+    if day is None and len(words) > 1 and words[-2] == "on":
+        day = words[-1]
+    one_day = sum(w in _WEEKDAYS for w in words) == 1
+    if day in _WEEKDAYS and one_day and len(words) <= _MAX_DAY_WORDS:
+        back = (published.weekday() - _WEEKDAYS.index(day)) % 7
         return (published - timedelta(days=back)).isoformat()
     if phrase == "last month":
         return (published.replace(day=1) - timedelta(days=1)).isoformat()[:7]
@@ -143,19 +152,22 @@ def _statement_day(entity: Span, reporting_verbs: frozenset[str]) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in reporting_verbs
 
 
-def find_event_day(document: Document, published: date | None) -> tuple[str, str] | None:
+def find_event_day(
+    document: Document, published: date | None, where: Callable[[Span], bool] | None = None
+) -> tuple[str, str] | None:
     """(the expression, its ISO date or 'YYYY-MM-DD/YYYY-MM-DD' week) for the first date or time
-    entity of the parsed text that dates an event ("late on Monday", "Monday evening", "last
-    week"), resolved against the publication date; the day of a statement is skipped."""
+    entity of the parsed text (that `where` accepts) dating an event ("late on Monday", "Monday
+    evening", "last week"), resolved against the publication date; the day of a statement is
+    skipped."""
     if published is None:
         return None
     for entity in document.entities(_WHEN):
+        if where is not None and not where(entity):
+            continue
         if _statement_day(entity, document.vocabulary.reporting_verbs):
             continue
-        # "Monday evening", "Sunday night": the day word leads the entity.
-        for text in (entity.text, entity[0].text):
-            if resolved := resolve_event_date(text, published):
-                return entity.text, resolved
+        if resolved := resolve_event_date(entity.text, published):
+            return entity.text, resolved
     return None
 
 

@@ -16,6 +16,9 @@ PUBLISHED = date(2021, 11, 17)  # a Wednesday
         ("on Tuesday", "2021-11-16"),
         ("Wednesday", "2021-11-17"),
         ("Thursday", "2021-11-11"),
+        ("Tuesday evening", "2021-11-16"),
+        ("late on Tuesday", "2021-11-16"),
+        ("Monday and Tuesday", None),  # two days: which one is not a day's question
         ("yesterday", "2021-11-16"),
         ("17 November", "2021-11-17"),
         ("November 16", "2021-11-16"),
