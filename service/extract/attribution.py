@@ -149,7 +149,7 @@ class Speakers:
             employers = (
                 self._recent(earlier, at, person=False, holding=t.lemma_.lower())
                 for t in phrase
-                if t.pos_ == "NOUN"
+                if t.pos_ in ("NOUN", "PROPN") and not person.start <= t.i < person.end
             )
             employer = next((e for e in employers if e is not None), None)
             ranges += employer.ranges if employer is not None else ()

@@ -206,3 +206,36 @@ def test_figure_party_comes_from_the_words_next_to_the_number(
     result = extract(ArticleIn(text=text), model=scripted(), settings=settings)
     parties = [(f.text, f.party) for c in result.claims for f in c.figures]
     assert parties == [("seven", "Azerbaijan"), ("ten", "Azerbaijan")]
+
+
+@pytest.mark.parametrize(("profile", "figures"), [("small", [("captured", 3)]), ("capable", [])])
+def test_a_number_the_parse_reads_is_a_figure_under_the_small_profile(
+    settings: Settings,
+    scripted: Callable[..., FakeModel],
+    profile: ProfileName,
+    figures: list[tuple[str, int]],
+) -> None:
+    # The 1.5B model listed this sentence's figure under the sentence before it.
+    text = "Dolmar and Kestria clashed. It said three Dolmari soldiers were captured."
+    result = extract(
+        ArticleIn(text=text),
+        model=scripted(claim=lambda s, n: default_claim(s, [])),
+        settings=settings.model_copy(update={"model_profile": profile}),
+    )
+    found = [(f.category, f.low) for c in result.claims for f in c.figures]
+    assert found == figures
+
+
+def test_a_quoted_passage_takes_the_speaker_of_its_closing_attribution(
+    settings: Settings, scripted: Callable[..., FakeModel]
+) -> None:
+    text = (
+        '"The other side opened fire first. Our units responded," ministry spokesman '
+        "Colonel Daven Oskar said."
+    )
+    result = extract(
+        ArticleIn(text=text),
+        model=scripted(claim=lambda s, n: {**default_claim(s, n), "who": "The other side"}),
+        settings=settings,
+    )
+    assert {c.source.name for c in result.claims} == {"Daven Oskar"}

@@ -3,7 +3,14 @@ from __future__ import annotations
 import pytest
 
 from schemas.result import Source
-from service.extract.parties import ArticleParties, as_armed_group, cued_party, figure_party
+from service.extract.attribution import Speakers
+from service.extract.parties import (
+    ArticleParties,
+    as_armed_group,
+    cued_party,
+    figure_party,
+    side_named,
+)
 from service.nlp import analyzer_for
 
 PARSE = analyzer_for("en").parse
@@ -97,3 +104,24 @@ def test_armed_group_only_when_the_article_names_one() -> None:
     )
     assert two.armed_group is None
     assert ArticleParties(PARSE("The Sorell army said."), None).armed_group is None
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # Opening a sentence, the tagger calls "Kestrian" a PERSON; the article names Kestria.
+        ("Kestria shelled the post. Kestrian Foreign Minister Alis Verren said it was calm.",
+         ["Kestria"]),
+        # A spokesman speaks for the organisation his title names, resolved to the one before.
+        ("Dolmar denied it. The Dolmari Ministry of Defense said two died. Ministry spokesman "
+         "Colonel Daven Oskar said the attack failed.", [None, "Dolmar", "Dolmar"]),
+        ("Two U.S. defense officials told VOA that 40 detainees were moved.", ["United States"]),
+        ("Residents said the shooting lasted an hour.", [None]),
+    ],
+)  # fmt: skip
+def test_side_named_by_the_speaker(text: str, sides: list[str | None]) -> None:
+    document = PARSE(text)
+    article = ArticleParties(document, None)
+    speakers = Speakers(document)
+    found = [side_named(article, s.ranges) if s else None for _, s in speakers.resolved]
+    assert found == sides
