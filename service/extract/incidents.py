@@ -17,15 +17,13 @@ from service.extract.places import date_near, named_place
 from service.extract.reading import Reading
 from service.extract.run import Run
 from service.nlp import Document, analyzer_for
+from service.nlp.grammar import carries_content
 from service.text.dates import parse_published, resolve_event_date
 from service.text.normalize import normalize
 
 INCIDENT_MAX_TOKENS = 600
 MAX_INCIDENTS = 10
 TITLE_SAME_EVENT = 85.0
-# Dependents of a reporting verb that carry what was said or done ("announces martial law",
-# "says 13 soldiers captured").
-_CONTENT = frozenset({"ccomp", "xcomp", "dobj", "dative", "attr", "oprd"})
 
 
 def _same_event(a: IncidentDraft, b: IncidentDraft) -> bool:
@@ -86,7 +84,7 @@ def is_statement(title: str, document: Document) -> bool:
     for root in (t for t in parsed.doc if t.dep_ == "ROOT"):
         if root.lemma_.lower() not in document.vocabulary.reporting_verbs:
             return False
-        if any(c.dep_ in _CONTENT for c in root.children):
+        if carries_content(root):
             return False
     return True
 

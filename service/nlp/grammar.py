@@ -14,6 +14,9 @@ from service.nlp.analyzer import Document
 # "taken captive", "lost contact".
 _COMPLEMENTS = frozenset({"acomp", "xcomp", "oprd", "dobj", "nsubjpass", "nsubj", "prt", "attr"})
 _MODIFIERS = frozenset({"acl", "amod", "relcl"})
+# Dependents of a verb that carry what was said or done ("announces martial law", "says 13
+# soldiers captured").
+_CONTENT = frozenset({"ccomp", "xcomp", "dobj", "dative", "attr", "oprd"})
 
 
 def number_token(document: Document, start: int, end: int) -> Token | None:
@@ -68,3 +71,8 @@ def event_lemmas(noun: Token) -> list[set[str]]:
         sets.append(lemmas)
         sets.append(lemmas | {c.lemma_.lower() for c in verb.children if c.dep_ in _COMPLEMENTS})
     return sets
+
+
+def carries_content(verb: Token) -> bool:
+    """The verb governs what was said or done, not only who said it and when."""
+    return any(c.dep_ in _CONTENT for c in verb.children)
