@@ -22,9 +22,7 @@ from service.prompts import version_number
 
 # 6: parse-based attribution/figures (5) with prompt set v2 (article prefix, grouped sentences,
 # labels only; statement = evidence). 7: every incident the article reports (prompt set v3).
-# 8: the parse keeps credited sentences and parsed figures the model drops; sides from speakers.
-# 9: answers under the compact grammar (service/llm/gbnf.py).
-VERSION = "9"
+VERSION = "8"
 PROMPTS = ("incident", "claim")
 # Version 4 of this pipeline asked the v1 prompts; they stay in prompts/ for the record.
 MIN_PROMPT_VERSION = 2

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from service.config import Settings
-from service.llm.openai_backend import LLAMA_CPP_GRAMMAR, OpenAICompatibleModel, WireMode
+from service.llm.openai_backend import LLAMA_CPP_SCHEMA, OpenAICompatibleModel, WireMode
 from tests.service.llm.openai_stub import OpenAIStub
 
 
@@ -33,7 +33,7 @@ def fast(settings: Settings) -> Settings:
 
 @pytest.fixture
 def make_model(stub: OpenAIStub, fast: Settings) -> Any:
-    def make(wire: WireMode = LLAMA_CPP_GRAMMAR, **overrides: Any) -> OpenAICompatibleModel:
+    def make(wire: WireMode = LLAMA_CPP_SCHEMA, **overrides: Any) -> OpenAICompatibleModel:
         return OpenAICompatibleModel(
             base_url=stub.base_url,
             model="stub-model",

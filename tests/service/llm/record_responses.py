@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from service.config import Settings
 from service.errors import ModelError
 from service.llm.base import UsageMeter
-from service.llm.openai_backend import LLAMA_CPP_GRAMMAR, OpenAICompatibleModel
+from service.llm.openai_backend import LLAMA_CPP_SCHEMA, OpenAICompatibleModel
 from tests.service.llm.models import MESSAGES, Figure, ShortFigure
 from tests.service.llm.openai_stub import RECORDINGS, OpenAIStub
 
@@ -34,7 +34,7 @@ def record(upstream: str) -> None:
         settings = Settings(validation_retries=reasks, transport_retries=0)
         with OpenAIStub(upstream=upstream) as stub:
             model = OpenAICompatibleModel(
-                base_url=stub.base_url, model="recording", wire=LLAMA_CPP_GRAMMAR, settings=settings
+                base_url=stub.base_url, model="recording", wire=LLAMA_CPP_SCHEMA, settings=settings
             )
             try:
                 model.generate(response_model, MESSAGES, max_tokens=max_tokens, usage=UsageMeter())

@@ -17,10 +17,10 @@ from service.llm.openai_backend import OpenAICompatibleModel, resolve_wire_mode
 @pytest.mark.parametrize(
     ("mode", "base_url", "llama_cpp", "label"),
     [
-        ("auto", None, True, "gbnf_compact"),
+        ("auto", None, True, "json_object_schema"),
         ("auto", "https://api.openai.com/v1", False, "tools"),
         ("auto", "http://localhost:11434/v1", False, "json"),
-        ("auto", "http://gpu-box:8000/v1", True, "gbnf_compact"),
+        ("auto", "http://gpu-box:8000/v1", True, "json_object_schema"),
         ("json", None, True, "json"),
         ("tools", "http://localhost:11434/v1", False, "tools"),
         ("json_schema", "https://api.openai.com/v1", False, "json_schema"),
@@ -34,12 +34,12 @@ def test_resolve_wire_mode(mode: Any, base_url: str | None, llama_cpp: bool, lab
 @pytest.mark.parametrize(
     ("update", "backend", "name", "mode"),
     [
-        ({}, "embedded", "qwen2.5-coder-1.5b-instruct-q4_k_m", "gbnf_compact"),
+        ({}, "embedded", "qwen2.5-coder-1.5b-instruct-q4_k_m", "json_object_schema"),
         (
             {"local_model": "smollm2-135m"},
             "embedded",
             "smollm2-135m-instruct-q4_1",
-            "gbnf_compact",
+            "json_object_schema",
         ),
         (
             {"base_url": "https://api.openai.com/v1", "model": "gpt-4o-mini"},
@@ -52,7 +52,7 @@ def test_resolve_wire_mode(mode: Any, base_url: str | None, llama_cpp: bool, lab
             {"base_url": "http://127.0.0.1:8080/v1", "model": "qwen2.5-coder-1.5b-instruct-q4_k_m"},
             "openai-compatible",
             "qwen2.5-coder-1.5b-instruct-q4_k_m",
-            "gbnf_compact",
+            "json_object_schema",
         ),
     ],
 )

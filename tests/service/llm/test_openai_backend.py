@@ -19,9 +19,8 @@ from service.errors import (
     TruncatedOutput,
 )
 from service.llm.base import UsageMeter
-from service.llm.gbnf import compact_grammar
 from service.llm.openai_backend import (
-    LLAMA_CPP_GRAMMAR,
+    LLAMA_CPP_SCHEMA,
     OpenAICompatibleModel,
     resolve_wire_mode,
 )
@@ -38,7 +37,7 @@ def _generate(model: Any, response_model: Any = Figure, **kwargs: Any) -> tuple[
     return result, usage
 
 
-def test_llama_cpp_request_carries_the_grammar_and_result_is_plain_model(
+def test_llama_cpp_request_carries_schema_and_result_is_plain_model(
     stub: OpenAIStub, make_model: Any
 ) -> None:
     stub.queue(completion(GOOD, prompt_tokens=120, completion_tokens=30))
@@ -46,8 +45,7 @@ def test_llama_cpp_request_carries_the_grammar_and_result_is_plain_model(
     assert type(result) is Figure
     assert result.value == 13
     (body,) = stub.bodies
-    assert body["grammar"] == compact_grammar(Figure)
-    assert "response_format" not in body  # llama-server takes one or the other
+    assert body["response_format"] == {"type": "json_object", "schema": Figure.model_json_schema()}
     assert body["model"] == "stub-model"
     assert body["max_tokens"] == 80
     assert body["temperature"] == 0.0
@@ -251,10 +249,7 @@ def test_connection_refused_is_backend_unavailable(fast: Settings) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     model = OpenAICompatibleModel(
-        base_url=f"http://127.0.0.1:{port}/v1",
-        model="nobody",
-        wire=LLAMA_CPP_GRAMMAR,
-        settings=fast,
+        base_url=f"http://127.0.0.1:{port}/v1", model="nobody", wire=LLAMA_CPP_SCHEMA, settings=fast
     )
     usage = UsageMeter()
     with pytest.raises(BackendUnavailable) as caught:
@@ -320,7 +315,7 @@ def test_length_bounds_are_checked_by_validation_not_by_the_grammar(
     result, _ = _generate(make_model(), _Bounded)
     assert result.name == "Oskar"
     assert len(stub.bodies) == requests  # a too-long name is re-asked
-    sent = stub.bodies[0]["grammar"]
-    assert "{0,4}" not in sent
-    assert "{2," not in sent
-    assert '( "," sp root-tags-item ){0,1}' in sent  # cheap as a grammar rule: kept
+    sent = json.dumps(stub.bodies[0]["response_format"])
+    assert "maxLength" not in sent  # as grammar rules, length bounds made decoding crawl
+    assert "minLength" not in sent
+    assert '"maxItems": 2' in sent  # cheap as a grammar rule: kept

@@ -11,7 +11,6 @@ import pytest
 from service.config import Settings
 from service.errors import BackendUnavailable
 from service.llm.base import UsageMeter
-from service.llm.gbnf import compact_grammar
 from service.llm.local import embedded
 from service.llm.local.embedded import EmbeddedModel
 from tests.service.llm.models import MESSAGES, Figure
@@ -57,7 +56,7 @@ def test_nothing_starts_before_the_first_call(wired: Any) -> None:
     assert (prepared, server.starts) == ([], 0)
 
 
-def test_calls_go_to_the_server_with_the_compact_grammar(wired: Any, stub: OpenAIStub) -> None:
+def test_calls_go_to_the_server_with_the_schema_grammar(wired: Any, stub: OpenAIStub) -> None:
     model, server, prepared = wired
     stub.queue(completion(GOOD), completion(GOOD))
     for _ in range(2):
@@ -66,8 +65,7 @@ def test_calls_go_to_the_server_with_the_compact_grammar(wired: Any, stub: OpenA
     assert server.starts == 2  # checked on every call, restarted only when dead
     body = stub.bodies[0]
     assert body["model"] == "qwen2.5-coder-1.5b-instruct-q4_k_m"
-    assert body["grammar"] == compact_grammar(Figure)
-    assert "response_format" not in body
+    assert body["response_format"]["schema"] == Figure.model_json_schema()
 
 
 def test_a_dead_server_is_reported_with_its_log(wired: Any, fast: Settings) -> None:
