@@ -64,8 +64,9 @@ class WireMode:
 # llama.cpp's own schema conversion lets the model indent its JSON. A grammar of our own without
 # whitespace between tokens was measured and dropped: held strictly compact, the 1.5B model
 # answered a one-sentence incident question with an empty list; with an optional space after
-# ':' and ',' its extractions took more completion tokens (2,293 vs 1,754 on the seed), re-asks
-# and a failed call, and 195 / 319 s instead of 153 / 184 s on the seed and story 6204080.
+# ':' and ',' it wrote about as many completion tokens (2,293 vs 2,304 on the seed, 2,590 vs
+# 2,860 on story 6204080) but took 195 / 319 s instead of 153 / 184 s, with re-asks and, on
+# story 6180705, a failed call.
 LLAMA_CPP_SCHEMA = WireMode("json_object_schema", instructor.Mode.JSON, True)
 _BY_SETTING: dict[str, WireMode] = {
     "json": WireMode("json", instructor.Mode.JSON),
