@@ -18,6 +18,8 @@ from service.extract.reading import Reading
 from service.extract.run import Run
 from service.nlp import Document, analyzer_for
 from service.nlp.grammar import carries_content
+from service.reconcile.linking import DISORDER
+from service.reconcile.names import fold, is_party_word
 from service.text.dates import parse_published, resolve_event_date
 from service.text.normalize import normalize
 
@@ -26,18 +28,43 @@ MAX_INCIDENTS = 10
 TITLE_SAME_EVENT = 85.0
 
 
+def _violent(draft: IncidentDraft) -> bool:
+    return DISORDER[draft.event_type] == "political violence"
+
+
+def _parties(draft: IncidentDraft) -> set[str]:
+    return {fold(w) for actor in draft.actors for w in actor.split() if w[:1].isupper()}
+
+
+def _same_pair(a: IncidentDraft, b: IncidentDraft) -> bool:
+    """Both name the same two or more parties ("Valdorian soldiers", "Valdorian forces")."""
+    pa, pb = _parties(a), _parties(b)
+    small, large = sorted((pa, pb), key=len)
+    return len(small) >= 2 and all(any(is_party_word(w, v) for v in large) for w in small)
+
+
 def _same_event(a: IncidentDraft, b: IncidentDraft) -> bool:
+    same_place = bool(a.location and b.location and a.location.lower() == b.location.lower())
     if a.event_type != b.event_type:
-        return False
+        # ACLED's unit is one day, one place, one pair of actors: a capture the model lists as
+        # its own strategic development, on the day and at the place of a clash between the
+        # same parties, is part of the clash.
+        return (
+            (_violent(a) or _violent(b))
+            and same_place
+            and a.date is not None
+            and a.date == b.date
+            and _same_pair(a, b)
+        )
     titles = fuzz.token_set_ratio(
         normalize(a.title, lower=True).text, normalize(b.title, lower=True).text
     )
-    same_place = bool(a.location and b.location and a.location.lower() == b.location.lower())
     return titles >= TITLE_SAME_EVENT or (same_place and a.date == b.date)
 
 
 def merge_incidents(drafts: Sequence[IncidentDraft]) -> tuple[list[IncidentDraft], list[int]]:
-    """Distinct incidents (actors pooled), and for each draft the index it was merged into."""
+    """Distinct incidents (actors pooled), and for each draft the index it was merged into; a
+    violent member gives the merged incident its title and type."""
     merged: list[IncidentDraft] = []
     into: list[int] = []
     for draft in drafts:
@@ -48,8 +75,11 @@ def merge_incidents(drafts: Sequence[IncidentDraft]) -> tuple[list[IncidentDraft
             continue
         into.append(twin)
         kept = merged[twin]
+        lead = draft if _violent(draft) and not _violent(kept) else kept
         merged[twin] = kept.model_copy(
             update={
+                "title": lead.title,
+                "event_type": lead.event_type,
                 "actors": list(dict.fromkeys([*kept.actors, *draft.actors]))[:MAX_ACTORS],
                 "date": kept.date or draft.date,
                 "location": kept.location or draft.location,

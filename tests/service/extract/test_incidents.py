@@ -32,6 +32,33 @@ def test_merge_pools_actors_and_maps_drafts() -> None:
     assert merged[0].actors == ["Valdoria", "Korvenia", "Militia", "A"]
 
 
+CAPTURE = {"title": "Valdorian forces capture four Korvenian soldiers",
+           "event_type": "strategic_developments", "actors": ["Valdorian forces", "Korvenian troops"]}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("second", "one_event"),
+    [
+        (CAPTURE, True),  # ACLED: one day, one place, one actor pair
+        ({**CAPTURE, "date": "Monday"}, False),
+        ({**CAPTURE, "location": "Ostin"}, False),
+        ({**CAPTURE, "actors": ["Valdorian forces", "Pellarian police"]}, False),
+    ],
+)
+def test_a_capture_on_the_day_and_at_the_place_of_a_clash_is_part_of_it(
+    second: dict[str, Any], one_event: bool
+) -> None:
+    clash = _draft(
+        title="Soldiers killed in border clash",
+        event_type="violence_against_civilians",
+        actors=["Valdorian soldiers", "Korvenian troops"],
+    )
+    merged, _ = merge_incidents([_draft(**second), clash])
+    assert (len(merged) == 1) is one_event
+    if one_event:  # the violent member names and types it
+        assert (merged[0].title, merged[0].event_type) == (clash.title, clash.event_type)
+
+
 @pytest.mark.parametrize(
     ("country", "expected"),
     [
