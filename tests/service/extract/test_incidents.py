@@ -32,8 +32,11 @@ def test_merge_pools_actors_and_maps_drafts() -> None:
     assert merged[0].actors == ["Valdoria", "Korvenia", "Militia", "A"]
 
 
-CAPTURE = {"title": "Valdorian forces capture four Korvenian soldiers",
-           "event_type": "strategic_developments", "actors": ["Valdorian forces", "Korvenian troops"]}  # fmt: skip
+CAPTURE = {
+    "title": "Valdorian forces capture four Korvenian soldiers",
+    "event_type": "strategic_developments",
+    "actors": ["Valdorian forces", "Korvenian troops"],
+}
 
 
 @pytest.mark.parametrize(
