@@ -22,7 +22,9 @@ from service.prompts import version_number
 
 # 6: parse-based attribution/figures (5) with prompt set v2 (article prefix, grouped sentences,
 # labels only; statement = evidence). 7: every incident the article reports (prompt set v3).
-VERSION = "8"
+# 8: the parse keeps credited sentences and parsed figures the model drops; sides from speakers.
+# 9: one incident per day, place and actor pair (a capture during a clash is part of it).
+VERSION = "9"
 PROMPTS = ("incident", "claim")
 # Version 4 of this pipeline asked the v1 prompts; they stay in prompts/ for the record.
 MIN_PROMPT_VERSION = 2
