@@ -38,6 +38,7 @@ from service.briefing.mentions import (
     source_spots,
     words_of,
 )
+from service.briefing.template import the
 from service.reconcile.groups import counts_nothing
 from service.reconcile.names import fold, tokens
 from service.reconcile.record import Record
@@ -126,10 +127,10 @@ def numbers_attributed(summary: Summary) -> Check:
                         "use only the record's figures."
                     )
                 elif not (who & named and has_attribution(sentence)):
-                    name = summary.record.source(sorted(who)[0]).name
+                    name = the(summary.record.source(sorted(who)[0]))
                     reasons.append(
                         f"{label}: attribute {m.text!r} to its source in the same sentence "
-                        f"('according to the {name}' or 'the {name} said')."
+                        f"('according to {name}' or '{name} said')."
                     )
     return _check("numbers_attributed", reasons)
 
@@ -167,8 +168,9 @@ def contested_points(summary: Summary) -> Check:
             accepted = _accepted(fig, v, record)
             if not any(v.source_id in named and accepted & nums for named, nums in stated):
                 reasons.append(
-                    f"The figure '{fig.label}' is disputed: say '{v.text}' according to the "
-                    f"{v.source} in the same sentence, next to the other sources' values."
+                    f"The figure '{fig.label}' is disputed: say '{v.text}' according to "
+                    f"{the(record.source(v.source_id))} in the same sentence, next to the other "
+                    "sources' values."
                 )
     named_sides = set().union(*summary.sides) if summary.sides else set()
     for point in record.contested:
