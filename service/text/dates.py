@@ -166,8 +166,10 @@ def find_event_day(
             continue
         if _statement_day(entity, document.vocabulary.reporting_verbs):
             continue
-        if resolved := resolve_event_date(entity.text, published):
-            return entity.text, resolved
+        # "Tuesday, March 11": the day word leads a longer entity.
+        for text in (entity.text, entity[0].text):
+            if resolved := resolve_event_date(text, published):
+                return entity.text, resolved
     return None
 
 
