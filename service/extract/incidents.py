@@ -18,29 +18,28 @@ from service.extract.reading import Reading
 from service.extract.run import Run
 from service.nlp import Document, analyzer_for
 from service.nlp.grammar import carries_content
-from service.reconcile.linking import DISORDER
-from service.reconcile.names import fold, is_party_word
+from service.reconcile.linking import DISORDER, actor_keys
+from service.reconcile.parties import PartyIndex
 from service.text.dates import parse_published, resolve_event_date
 from service.text.normalize import normalize
 
 INCIDENT_MAX_TOKENS = 600
 MAX_INCIDENTS = 10
 TITLE_SAME_EVENT = 85.0
+# Actors within one article are compared by their words alone: no other article names parties.
+_NO_PARTIES = PartyIndex(())
 
 
 def _violent(draft: IncidentDraft) -> bool:
     return DISORDER[draft.event_type] == "political violence"
 
 
-def _parties(draft: IncidentDraft) -> set[str]:
-    return {fold(w) for actor in draft.actors for w in actor.split() if w[:1].isupper()}
-
-
 def _same_pair(a: IncidentDraft, b: IncidentDraft) -> bool:
-    """Both name the same two or more parties ("Valdorian soldiers", "Valdorian forces")."""
-    pa, pb = _parties(a), _parties(b)
-    small, large = sorted((pa, pb), key=len)
-    return len(small) >= 2 and all(any(is_party_word(w, v) for v in large) for w in small)
+    """Both name the same two or more actors ("Valdorian soldiers", "Valdorian forces"), keyed
+    as incident linking keys them."""
+    ka, kb = actor_keys(a.actors, _NO_PARTIES), actor_keys(b.actors, _NO_PARTIES)
+    shared = len(ka & kb)
+    return shared >= 2 and shared == min(len(ka), len(kb))
 
 
 def _same_event(a: IncidentDraft, b: IncidentDraft) -> bool:

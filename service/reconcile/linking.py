@@ -111,7 +111,8 @@ def _dates(a: str | None, b: str | None) -> tuple[bool | None, str]:
     )
 
 
-def _actor_keys(actors: Sequence[str], parties: PartyIndex) -> set[str]:
+def actor_keys(actors: Sequence[str], parties: PartyIndex) -> set[str]:
+    """One key per actor: the party it names, else its words less 'troops', 'forces', ..."""
     keys = set()
     for actor in actors:
         words = tokens(actor)
@@ -144,7 +145,7 @@ def compare(a: Incident, b: Incident, parties: PartyIndex) -> Match:
     )
     if same_country:
         reasons.append(f"same country {a.location.country}")
-    keys_a, keys_b = _actor_keys(a.actors, parties), _actor_keys(b.actors, parties)
+    keys_a, keys_b = actor_keys(a.actors, parties), actor_keys(b.actors, parties)
     shared = len(keys_a & keys_b)
     if keys_a or keys_b:
         reasons.append(f"actors {shared}/{max(len(keys_a), len(keys_b))} shared")
