@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from schemas.llm import (
     MAX_CHUNK_INCIDENTS,
@@ -12,6 +13,7 @@ from schemas.llm import (
     FigureDraft,
     IncidentDraft,
     IncidentList,
+    SentenceLabel,
 )
 
 CLAIM = {"source": "Armenian Defence Ministry", "source_type": "military", "side": "Armenia",
@@ -87,3 +89,42 @@ def test_a_long_incident_title_is_cut_not_rejected(title: str, expected: str) ->
     draft = IncidentDraft.model_validate({"title": title, "event_type": "battles"})
     assert draft.title == expected
     assert len(draft.title) <= 120
+
+
+
+LABEL = {"who": "Defence Ministry", "type": "military", "kind": "position", "news": True}
+CLASH = {"title": "Clash", "event_type": "battles"}
+
+
+@pytest.mark.parametrize(
+    ("model", "data", "read", "expected"),
+    [
+        (
+            SentenceLabel,
+            {**LABEL, "figures": [{"n": "2,000 (more than 2,000 firefighters are on the ground)",
+                                   "what": "other"}]},
+            lambda a: a.figures[0].n,
+            "2,000 (more than 2,000 firefighters are",
+        ),
+        (SentenceLabel, {**LABEL, "side": "side " * 15}, lambda a: a.side, ("side " * 12).strip()),
+        (SentenceLabel, {**LABEL, "who": "who " * 40}, lambda a: a.who, ("who " * 30).strip()),
+        (IncidentDraft, {**CLASH, "date": "day " * 10}, lambda a: a.date, ("day " * 7).strip()),
+        (IncidentDraft, {**CLASH, "location": "x " * 60}, lambda a: a.location, ("x " * 50).strip()),
+    ],
+)  # fmt: skip
+def test_a_long_label_is_cut_at_a_word_not_rejected(
+    model: type[BaseModel], data: dict[str, Any], read: Callable[[Any], str], expected: str
+) -> None:
+    assert read(model.model_validate(data)) == expected
+
+
+def test_lists_over_their_bound_keep_their_first_items() -> None:
+    answer = IncidentList.model_validate(
+        {"incidents": [{**CLASH, "actors": list("abcdefg")}] * (MAX_CHUNK_INCIDENTS + 2)}
+    )
+    assert len(answer.incidents) == MAX_CHUNK_INCIDENTS
+    assert answer.incidents[0].actors == list("abcde")
+    label = SentenceLabel.model_validate(
+        {**LABEL, "figures": [{"n": str(n), "what": "killed"} for n in range(6)]}
+    )
+    assert [f.n for f in label.figures] == ["0", "1", "2", "3"]
