@@ -157,9 +157,9 @@ class _Recorder:
             response_model, messages, max_tokens=max_tokens, usage=usage, max_retries=max_retries
         )
 
-    def share_prefix(self) -> None:
+    def prime(self, messages: Sequence[Message], usage: UsageMeter) -> None:
         if isinstance(self.inner, SharesPrefix):
-            self.inner.share_prefix()
+            self.inner.prime(messages, usage)
 
 
 def _articles(args: argparse.Namespace) -> list[ArticleIn]:

@@ -318,14 +318,14 @@ class FigureLabel(_Out):
 
 
 class SentenceLabel(_Out):
-    """The v2 answer for one candidate sentence: who claims it and what its numbers count."""
+    """The answer for one candidate sentence (prompt set v4): who claims it and what its numbers
+    count. Which incident it concerns is code's (`service.extract.concerns`)."""
 
     who: str = Field(min_length=2, max_length=SOURCE_CHARS, description="Who makes the claim.")
     type: SourceType = Field(description="Kind of source.")
     side: str | None = Field(default=None, max_length=NAME_CHARS, description="Country or party.")
     kind: ClaimKind = Field(description="What sort of assertion it is.")
     news: bool = Field(description="false for background nobody asserts as news.")
-    incident: int | None = Field(default=None, ge=1, description="Incident number, or null.")
     figures: list[FigureLabel] = Field(default_factory=list, max_length=MAX_FIGURES)
 
     @field_validator("figures", mode="before")
@@ -360,7 +360,7 @@ class SentenceLabel(_Out):
 
     def draft(self, statement: str) -> ClaimDraft:
         """As the v1 answer, with the statement code derived from the evidence (not the model's
-        words, so not held to the limits written for the model)."""
+        words, so not held to the limits written for the model) and no incident."""
         return ClaimDraft.model_construct(
             source=self.who,
             source_type=self.type,
@@ -368,7 +368,6 @@ class SentenceLabel(_Out):
             kind=self.kind,
             statement=statement,
             is_claim=self.news,
-            incident=self.incident,
             figures=[f.draft() for f in self.figures],
         )
 

@@ -100,7 +100,7 @@ class Settings(BaseSettings):
         "(the parse's speaker, category, party and country beat the model's), 'capable' (the "
         "model's answers kept, the parse fills gaps); 'auto' picks by model name.",
     )
-    prompt_version: str = Field(default="v3", description="Prompt set version under prompts/.")
+    prompt_version: str = Field(default="v4", description="Prompt set version under prompts/.")
     prompts_dir: Path | None = Field(default=None, description="Override the prompts folder.")
     max_article_chars: int = Field(default=60_000, gt=0, description="Longer input is refused.")
     max_candidates: int = Field(default=40, gt=0, description="Candidate sentences per article.")

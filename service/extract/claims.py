@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -41,6 +41,7 @@ from service.extract.checks import (
     supported,
     to_figure,
 )
+from service.extract.concerns import Concerns
 from service.extract.layout import Layout
 from service.extract.parties import (
     ArticleParties,
@@ -57,16 +58,6 @@ from service.extract.sources import KnownSources, same_speaker
 SENTENCE_MAX_TOKENS = 200
 _FOLLOWING_WORDS = re.compile(r"(?:[\s,]+[\w'’-]+){0,3}")
 _QUOTES = '"“”'
-
-
-def _incident_lines(incidents: Sequence[Incident]) -> str:
-    """The numbered incident list, only when there is a choice to make."""
-    if len(incidents) < 2:
-        return ""
-    return "Incidents (answer with the number):\n" + "\n".join(
-        f"{n}. {i.title} ({i.date or 'date unknown'}, {i.location.name or 'place unknown'})"
-        for n, i in enumerate(incidents, 1)
-    )
 
 
 def _numbers_line(text: str, candidate: Candidate) -> str:
@@ -129,14 +120,6 @@ def _figures(
     return figures
 
 
-def _incident_id(draft: ClaimDraft, incidents: Sequence[Incident]) -> str | None:
-    if len(incidents) == 1:
-        return incidents[0].id
-    if draft.incident is not None and draft.incident <= len(incidents):
-        return incidents[draft.incident - 1].id
-    return None
-
-
 def _statement(evidence: str) -> str:
     """What the sentence claims, as it says it: the evidence without its outer quotation marks."""
     return " ".join(evidence.split()).strip(_QUOTES + " ")[:300] or evidence
@@ -162,17 +145,17 @@ def _sentence_lines(text: str, group: Sequence[Candidate]) -> str:
 
 
 class _Claims:
-    """Turns each sentence's label into a claim, in article order."""
+    """Turns each sentence's label into a claim, in article order, once the incidents are known."""
 
     def __init__(self, run: Run, layout: Layout, incidents: Sequence[Incident]) -> None:
         self.run = run
-        self.incidents = incidents
         self.sources = KnownSources(layout.publisher)
         self.speakers = Speakers(layout.document, layout.publisher)
         self.countries = {i.id: i.location.country for i in incidents}
         self.article = ArticleParties(
             layout.document, layout.publisher, {c for c in self.countries.values() if c}
         )
+        self.concerns = Concerns.of(incidents, layout.document)
         self.found: list[tuple[int, Claim]] = []  # (candidate index, claim), in article order
         self.next_group = 0
 
@@ -190,7 +173,9 @@ class _Claims:
         )
         if source.side:
             self.article.sides.add(source.side)
-        incident_id = _incident_id(draft, self.incidents)
+        incident_id = self.concerns.incident_of(
+            self.article.document, candidate.start, candidate.end, counts=bool(candidate.numbers)
+        )
         country = self.countries.get(incident_id or "")
         claim = Claim(
             id="c",  # numbered in article order once all answers are in
@@ -206,24 +191,27 @@ class _Claims:
 
 
 def ask_claims(
-    run: Run, reading: Reading, candidates: Sequence[Candidate], incidents: Sequence[Incident]
+    run: Run,
+    reading: Reading,
+    candidates: Sequence[Candidate],
+    incidents: Callable[[], Sequence[Incident]],
 ) -> list[Claim]:
+    """The sentences question for every group, asked while the incidents question may still be
+    out: `incidents` waits for its answer, needed only to turn labels into claims."""
     prompt = run.prompt("claim")
     layout = reading.layout
-    incident_list = untrusted(_incident_lines(incidents))
     groups = _groups(candidates, reading)
     first = {id(group[0]): n for n, group in enumerate(groups)}
     offsets = {id(c): n for n, c in enumerate(candidates)}
     requests: list[Mapping[str, Any]] = [
         {
             **reading.prefix(reading.part_of(group[0].start)),
-            "incidents": incident_list,
             "sentences": _sentence_lines(layout.text, group),
             "_group": first[id(group[0])],
         }
         for group in groups
     ]
-    claims = _Claims(run, layout, incidents)
+    claims: list[_Claims] = []  # made at the first answer, when the incidents are needed
     arrived: dict[int, BaseModel | None] = {}
 
     def done(n: int, answer: BaseModel | None) -> None:
@@ -231,15 +219,17 @@ def ask_claims(
         # what one claim teaches (a side named by its source) must reach the next the same way
         # whichever call comes back first.
         arrived[n] = answer
-        while claims.next_group in arrived:
-            group = claims.next_group
-            claims.next_group += 1
+        if not claims:
+            claims.append(_Claims(run, layout, incidents()))
+        found = claims[0]
+        while found.next_group in arrived:
+            group = found.next_group
+            found.next_group += 1
             if (ready := arrived.pop(group)) is not None:
                 for k, candidate in enumerate(groups[group], 1):
-                    claims.add(offsets[id(candidate)], candidate, getattr(ready, sentence_key(k)))
+                    found.add(offsets[id(candidate)], candidate, getattr(ready, sentence_key(k)))
 
     run.stage("claims", len(groups))
-    run.share_prefix()
     run.ask_many(
         prompt,
         lambda values: sentence_group(len(groups[values["_group"]])),
@@ -250,12 +240,15 @@ def ask_claims(
         ),
         done=done,
     )
+    if not claims:
+        return []
+    made = claims[0]
     numbered = [
-        c.model_copy(update={"id": f"c{n}", "source": claims.sources.final(c.source)})
-        for n, (_, c) in enumerate(claims.found, 1)
+        c.model_copy(update={"id": f"c{n}", "source": made.sources.final(c.source)})
+        for n, (_, c) in enumerate(made.found, 1)
     ]
-    units = [candidates[i].sentence.unit for i, _ in claims.found]
-    paragraphs = [candidates[i].sentence.paragraph for i, _ in claims.found]
+    units = [candidates[i].sentence.unit for i, _ in made.found]
+    paragraphs = [candidates[i].sentence.paragraph for i, _ in made.found]
     return _quotes_continue(_quotes_keep_their_speaker(numbered, units), paragraphs)
 
 

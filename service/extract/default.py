@@ -1,12 +1,15 @@
 """The default pipeline: candidates found in code, then small focused model questions.
 
 Layout (header lines out) -> candidate sentences -> the article as the shared prompt prefix
-(`reading`) -> the incidents question -> the candidates asked in groups, concurrently, figures
-checked against the sentence -> an incident coded from the headline when the model listed none but
-claims were found. De-duplication and the span check run for every pipeline in `service.extract`.
+(`reading`), evaluated once -> the incidents question and the candidates in groups, all asked at
+once -> each claim linked to the incident its sentence names (`concerns`), figures checked against
+the sentence -> an incident coded from the headline when the model listed none but claims were
+found. De-duplication and the span check run for every pipeline in `service.extract`.
 """
 
 from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
 
 from schemas.article import ArticleIn
 from schemas.result import Claim, Incident
@@ -24,10 +27,12 @@ from service.prompts import version_number
 # labels only; statement = evidence). 7: every incident the article reports (prompt set v3).
 # 8: the parse keeps credited sentences and parsed figures the model drops; sides from speakers.
 # 9: one incident per day, place and actor pair (a capture during a clash is part of it).
-VERSION = "9"
+# 10: prompt set v4: code links claims to incidents; incidents and sentences asked together.
+VERSION = "10"
 PROMPTS = ("incident", "claim")
-# Version 4 of this pipeline asked the v1 prompts; they stay in prompts/ for the record.
-MIN_PROMPT_VERSION = 2
+# Older prompt sets stay in prompts/ for the record: v1 was asked by version 4 of this pipeline,
+# v2 and v3 by versions 6-9 (their sentences question asks for an incident number).
+MIN_PROMPT_VERSION = 4
 
 
 def run_default(run: Run, article: ArticleIn) -> tuple[list[Incident], list[Claim]]:
@@ -42,8 +47,13 @@ def run_default(run: Run, article: ArticleIn) -> tuple[list[Incident], list[Clai
     run.warnings.extend(selection.warnings)
     run.dropped.truncated += selection.truncated
     reading = Reading.of(layout, run.settings.local_n_ctx)
-    incidents = ask_incidents(run, reading)
-    claims = ask_claims(run, reading, selection.candidates, incidents)
+    run.prime("article", **reading.prefix(0))
+    # The incidents and the sentences questions go out together (they share the slots); the
+    # sentences' labels become claims once the incidents are in.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="incidents") as pool:
+        asked = pool.submit(ask_incidents, run, reading)
+        claims = ask_claims(run, reading, selection.candidates, asked.result)
+        incidents = asked.result()
     if not incidents and (fallback := fallback_incident(layout, claims)):
         run.warnings.append("no incident found by the model; one was coded from the headline")
         claims = [c.model_copy(update={"incident_id": fallback.id}) for c in claims]

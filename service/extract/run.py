@@ -16,8 +16,9 @@ Failure policy (the one place it is decided; README "Errors" repeats it):
   stored with its status.
 
 Independent questions go out together (`Run.ask_many`): at most ``settings.concurrency`` calls in
-flight, answers returned in the order asked. `Run.share_prefix` tells a backend that can copy a
-warm prompt prefix into its other parallel slots (the embedded server) to do so before a batch.
+flight, answers returned in the order asked; stages asked at the same time share that bound.
+`Run.prime` lets a backend that can copy a warm prompt prefix into its other parallel slots (the
+embedded server) evaluate the article once before its questions go out together.
 """
 
 from __future__ import annotations
@@ -76,13 +77,21 @@ class Run:
         self._progress = progress
         self._stage = ("", 0, 0)
         self._lock = threading.Lock()  # failure accounting and progress, from concurrent calls
+        # Model calls in flight, over every stage asked at the same time.
+        self._in_flight = threading.BoundedSemaphore(settings.concurrency)
 
     def stage(self, name: str, calls: int) -> None:
-        """The pipeline is about to make `calls` model calls for `name` (for progress only)."""
+        """The pipeline is about to make `calls` model calls for `name` (for progress only); a
+        stage begun while another is still out joins it ("incidents, claims")."""
         with self._lock:
-            self._stage = (name, 0, calls)
+            current, done, total = self._stage
+            if current and done < total:
+                self._stage = (f"{current}, {name}", done, total + calls)
+            else:
+                self._stage = (name, 0, calls)
+            stage = self._stage
         if self._progress is not None:
-            self._progress(name, 0, calls)
+            self._progress(*stage)
 
     def _advance(self) -> None:
         with self._lock:
@@ -109,7 +118,7 @@ class Run:
         """One model call; None when it failed and the item is to be skipped."""
         messages = prompt.messages(**values)
         try:
-            with recorded_as(prompt.name):
+            with self._in_flight, recorded_as(prompt.name):
                 answer = self.model.generate(
                     response_model, messages, max_tokens=max_tokens, usage=self.meter
                 )
@@ -173,10 +182,13 @@ class Run:
                 raise
         return answers
 
-    def share_prefix(self) -> None:
-        """Let the backend copy the prompt state of its last call into its idle parallel slots."""
+    def prime(self, prefix: str, **values: Any) -> None:
+        """Let a backend with parallel slots evaluate the shared prefix prompt once, before the
+        questions after it go out together (each would otherwise evaluate it in its own slot).
+        Not recorded in `prompt_refs`: each question's hash covers its prefix."""
         if isinstance(self.model, SharesPrefix):
-            self.model.share_prefix()
+            prompt = load_prompt(prefix, self.settings.prompt_version, self.settings.prompts_dir)
+            self.model.prime(prompt.messages(**values), self.meter)
 
     def emit(self, claim: Claim) -> None:
         if self.on_claim is not None:

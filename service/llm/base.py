@@ -178,8 +178,10 @@ class StructuredModel(Protocol):
 
 @runtime_checkable
 class SharesPrefix(Protocol):
-    """A backend with parallel slots that can copy a warm prompt prefix between them."""
+    """A backend with parallel slots that can evaluate a prompt prefix once and copy it into
+    its other slots, so that questions sent together after it all start warm."""
 
-    def share_prefix(self) -> None:
-        """Copy the prompt state of the last call into the idle slots (best effort)."""
+    def prime(self, messages: Sequence[Message], usage: UsageMeter) -> None:
+        """Evaluate `messages` (the shared prefix of the questions to come) and copy that prompt
+        state into the idle slots. Best effort: only a backend that cannot be reached raises."""
         ...

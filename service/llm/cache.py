@@ -34,6 +34,18 @@ CREATE TABLE IF NOT EXISTS responses (
 """
 
 
+def _starts_with(messages: Sequence[Message], prefix: Sequence[Message]) -> bool:
+    """The messages continue the prefix: the same messages before its last, whose text the
+    corresponding message's text starts with."""
+    n = len(prefix)
+    return (
+        0 < n <= len(messages)
+        and list(messages[: n - 1]) == list(prefix[: n - 1])
+        and messages[n - 1]["role"] == prefix[n - 1]["role"]
+        and messages[n - 1]["content"].startswith(prefix[n - 1]["content"])
+    )
+
+
 def default_cache_path(settings: Settings) -> Path:
     return settings.cache_dir / "model-responses.sqlite3"
 
@@ -62,6 +74,8 @@ class CachingModel:
         self.hits = 0
         self.misses = 0
         self._lock = threading.Lock()
+        self._priming = threading.Lock()  # held while a prime is out, so misses wait for it
+        self._primes: list[tuple[list[Message], UsageMeter]] = []
         self._db: sqlite3.Connection | None = None
 
     @property
@@ -143,16 +157,33 @@ class CachingModel:
                 self._count(hit=True)
                 return result
         self._count(hit=False)
+        if isinstance(self.inner, SharesPrefix):
+            self._prime_for(messages)
         result = self.inner.generate(
             response_model, messages, max_tokens=max_tokens, usage=usage, max_retries=max_retries
         )
         self._store(key, response_model, result.model_dump_json())
         return result
 
-    def share_prefix(self) -> None:
-        """Passed on (see `SharesPrefix`): cache misses still go to the inner model's slots."""
+    def prime(self, messages: Sequence[Message], usage: UsageMeter) -> None:
+        """Passed on (see `SharesPrefix`) just before the first question after this prefix that
+        misses the cache: an article answered from the cache starts no server and costs no prompt
+        evaluation."""
         if isinstance(self.inner, SharesPrefix):
-            self.inner.share_prefix()
+            with self._lock:
+                self._primes.append((list(messages), usage))
+
+    def _prime_for(self, messages: Sequence[Message]) -> None:
+        """Send the pending prime whose prefix `messages` start with, once; a question arriving
+        meanwhile waits for it, so it finds the prefix in its slot."""
+        assert isinstance(self.inner, SharesPrefix)
+        with self._priming:
+            with self._lock:
+                found = next((p for p in self._primes if _starts_with(messages, p[0])), None)
+                if found is not None:
+                    self._primes.remove(found)
+            if found is not None:
+                self.inner.prime(*found)
 
     def close(self) -> None:
         with self._lock:

@@ -51,7 +51,6 @@ def _claim(sentence: str) -> dict[str, Any]:
                     "type": claim.source.type,
                     "side": claim.source.side,
                     "kind": claim.kind,
-                    "incident": 1,
                     "figures": [],
                 }
     return {"news": False, "who": "Test Wire", "type": "media", "kind": "other"}

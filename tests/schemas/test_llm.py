@@ -37,8 +37,11 @@ def test_near_misses_map_onto_the_vocabulary(field: str, given: str, stored: str
 @pytest.mark.parametrize(
     ("model", "data", "message"),
     [
-        (FigureDraft, {"number": "7", "category": "bananas"},
-         "category must be one of: killed, injured, killed_or_injured"),
+        (
+            FigureDraft,
+            {"number": "7", "category": "bananas"},
+            "category must be one of: killed, injured, killed_or_injured",
+        ),
         (ClaimDraft, {**CLAIM, "kind": "gossip"}, "use 'other' if unsure"),
         (ClaimDraft, {**CLAIM, "source": "he"}, "not a pronoun"),
         (ClaimDraft, {**CLAIM, "source_type": 7}, "source_type must be one of"),
@@ -46,7 +49,7 @@ def test_near_misses_map_onto_the_vocabulary(field: str, given: str, stored: str
         (BaselineFigure, {"category": "killed", "qualifier": "roughly"}, "use 'exact' if unsure"),
         (ClaimDraft, {**CLAIM, "extra": 1}, "Extra inputs are not permitted"),
     ],
-)  # fmt: skip
+)
 def test_messages_tell_the_model_what_to_write(
     model: Any, data: dict[str, Any], message: str
 ) -> None:
@@ -91,7 +94,6 @@ def test_a_long_incident_title_is_cut_not_rejected(title: str, expected: str) ->
     assert len(draft.title) <= 120
 
 
-
 LABEL = {"who": "Defence Ministry", "type": "military", "kind": "position", "news": True}
 CLASH = {"title": "Clash", "event_type": "battles"}
 
@@ -101,17 +103,26 @@ CLASH = {"title": "Clash", "event_type": "battles"}
     [
         (
             SentenceLabel,
-            {**LABEL, "figures": [{"n": "2,000 (more than 2,000 firefighters are on the ground)",
-                                   "what": "other"}]},
+            {
+                **LABEL,
+                "figures": [
+                    {"n": "2,000 (more than 2,000 firefighters are on the ground)", "what": "other"}
+                ],
+            },
             lambda a: a.figures[0].n,
             "2,000 (more than 2,000 firefighters are",
         ),
         (SentenceLabel, {**LABEL, "side": "side " * 15}, lambda a: a.side, ("side " * 12).strip()),
         (SentenceLabel, {**LABEL, "who": "who " * 40}, lambda a: a.who, ("who " * 30).strip()),
         (IncidentDraft, {**CLASH, "date": "day " * 10}, lambda a: a.date, ("day " * 7).strip()),
-        (IncidentDraft, {**CLASH, "location": "x " * 60}, lambda a: a.location, ("x " * 50).strip()),
+        (
+            IncidentDraft,
+            {**CLASH, "location": "x " * 60},
+            lambda a: a.location,
+            ("x " * 50).strip(),
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_long_label_is_cut_at_a_word_not_rejected(
     model: type[BaseModel], data: dict[str, Any], read: Callable[[Any], str], expected: str
 ) -> None:

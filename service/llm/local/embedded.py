@@ -11,8 +11,8 @@ import threading
 from collections.abc import Sequence
 
 from service.config import Settings
-from service.errors import BackendUnavailable
-from service.llm.base import Message, ModelInfo, T, UsageMeter
+from service.errors import AuthenticationFailed, BackendUnavailable, ModelError
+from service.llm.base import Message, ModelInfo, T, UsageMeter, recorded_as
 from service.llm.local.server import ManagedServer, shared_server
 from service.llm.local.weights import CATALOGUE, ensure_weights
 from service.llm.openai_backend import OpenAICompatibleModel, resolve_wire_mode
@@ -57,10 +57,19 @@ class EmbeddedModel:
         """Base URL of the running server (started if needed)."""
         return self._ready()[1].endpoint
 
-    def share_prefix(self) -> None:
-        """See `ManagedServer.share_slot`."""
-        if self._server is not None and self._server.running:
-            self._server.share_slot()
+    def prime(self, messages: Sequence[Message], usage: UsageMeter) -> None:
+        """One token of answer after the prefix, then the slot copied (`ManagedServer.share_slot`).
+        A failed prime only costs each question its own evaluation of the prefix."""
+        server, client = self._ready()
+        try:
+            request = {"model": self._info.name, "messages": [dict(m) for m in messages]}
+            with recorded_as("prefix"):
+                client.send({**request, "max_tokens": 1}, usage)
+        except (BackendUnavailable, AuthenticationFailed):
+            raise
+        except ModelError:
+            return
+        server.share_slot()
 
     def generate(
         self,

@@ -126,7 +126,7 @@ def test_cli_progress_on_stderr_and_failed_sweep(
     )
     failed = cli.invoke(app, ["eval", "sweep", str(sweep), "--quiet"])
     assert failed.exit_code == 1
-    assert "1 configuration(s) failed: dead-default-v3" in failed.stderr
+    assert "1 configuration(s) failed: dead-default-v4" in failed.stderr
     assert "CONFIGURATION FAILED" in failed.stdout
     assert "configuration failed" in (tmp_path / "out" / "report.html").read_text()
     bad = cli.invoke(

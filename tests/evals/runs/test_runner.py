@@ -29,7 +29,7 @@ fixtures: {DATA}
 out: out
 models: $models
 pipelines: [default, baseline]
-prompt_versions: [v2]
+prompt_versions: [v4]
 concurrency: 2
 """
 ONE_MODEL = SWEEP.replace("$models", "[{name: fake-a}]")
@@ -41,7 +41,7 @@ def test_sweep_two_configs_two_fixtures(tmp_path: Path, settings: Settings) -> N
     sweep_file.write_text(ONE_MODEL, encoding="utf-8")
     spec = load_sweep(sweep_file)
     plans = [plan_run(config, folder, settings) for config, folder in spec.configs()]
-    assert [p.config.label for p in plans] == ["fake-a-default-v2", "fake-a-baseline-v2"]
+    assert [p.config.label for p in plans] == ["fake-a-default-v4", "fake-a-baseline-v4"]
     outcomes = execute(
         plans,
         backends=default_backends(fake_factory),
@@ -76,10 +76,10 @@ def test_sweep_cross_product_and_labels(tmp_path: Path) -> None:
     sweep_file.write_text(TWO_MODELS, encoding="utf-8")
     configs = load_sweep(sweep_file).configs()
     assert [c.label for c, _ in configs] == [
-        "fake-a-default-v2",
-        "fake-a-baseline-v2",
-        "second-default-v2",
-        "second-baseline-v2",
+        "fake-a-default-v4",
+        "fake-a-baseline-v4",
+        "second-default-v4",
+        "second-baseline-v4",
     ]
     assert configs[2][0].model == "fake-b"
 

@@ -89,7 +89,7 @@ def test_sweep_writes_runs_index_and_report(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "sweep.json").is_file()
     assert (tmp_path / "out" / "report.html").is_file()
-    assert (tmp_path / "out" / "fake-default-v3" / "run.sqlite").is_file()
+    assert (tmp_path / "out" / "fake-default-v4" / "run.sqlite").is_file()
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,6 @@ def default_claim(sentence: str, numbers: list[str]) -> dict[str, Any]:
         "side": "Armenia",
         "kind": "casualty_report" if numbers else "event_report",
         "news": True,
-        "incident": 1,
         "figures": [
             {"n": n, "what": "killed", "whose": "Armenia", "group": "soldiers"} for n in numbers
         ],

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from schemas.article import ArticleIn
+from schemas.llm import IncidentList
 from schemas.result import verify_spans
 from service.config import Settings
 from service.errors import (
@@ -23,7 +24,7 @@ from service.errors import (
     TruncatedOutput,
 )
 from service.extract import default, extract
-from service.llm.base import Message
+from service.llm.base import Message, UsageMeter
 from service.llm.fake import FakeModel
 from tests.service.extract.conftest import responder
 
@@ -111,28 +112,35 @@ def test_progress_is_told_each_stage_and_call(settings: Settings) -> None:
         settings=settings.model_copy(update={"result_cache": False}),
         progress=lambda stage, done, total: seen.append((stage, done, total)),
     )
-    assert seen[:2] == [("incidents", 0, 1), ("incidents", 1, 1)]
-    assert seen[2:] == [("claims", 0, 1), ("claims", 1, 1)]  # three sentences, one call
+    # The two stages go out together; whichever starts second joins the first if it is still out.
+    stages = {name for stage, _, _ in seen for name in stage.split(", ")}
+    assert stages == {"incidents", "claims"}
+    assert len([done for _, done, _ in seen if done]) == 2  # three sentences, one call
+    assert seen[-1][1] == seen[-1][2]
 
 
 @pytest.mark.parametrize(
-    ("error", "every"),
+    "error",
     [
-        (BackendUnavailable("cannot reach the endpoint"), 1),
-        (TransportError("503 after retries"), 1),  # three in a row: the backend is down
+        BackendUnavailable("cannot reach the endpoint"),
+        TransportError("503 after retries"),  # three in a row: the backend is down
     ],
 )
-def test_errors_that_stop_everything_propagate(
-    settings: Settings, error: ModelError, every: int
-) -> None:
-    model = FakeModel(responder=_failing_claims(error, every=every))
+def test_errors_that_stop_everything_propagate(settings: Settings, error: ModelError) -> None:
+    model = FakeModel(responder=lambda response_model, messages: error)
     with pytest.raises(type(error)):
         extract(ArticleIn(text=MANY), model=model, settings=settings)
 
 
 def test_failed_incident_call_leaves_an_incident_coded_from_the_lead(settings: Settings) -> None:
     base = responder()
-    model = FakeModel([InvalidOutput("bad incidents")], responder=base)
+
+    def answer(response_model: type[BaseModel], messages: Sequence[Message]) -> Any:
+        if response_model is IncidentList:
+            return InvalidOutput("bad incidents")
+        return base(response_model, messages)
+
+    model = FakeModel(responder=answer)
     result = extract(ArticleIn(text=TEXT), model=model, settings=settings)
     [incident] = result.incidents
     assert incident.title == "The ministry said 13 soldiers were captured on Tuesday."
@@ -225,7 +233,7 @@ def test_meta_records_provenance(settings: Settings) -> None:
         "default",
         default.VERSION,
     )
-    assert meta.prompt_version == "v3"
+    assert meta.prompt_version == "v4"
     assert all(len(p.sha256) == 16 for p in meta.prompts)
     assert meta.usage.calls == 2  # incidents, then all three sentences in one call
     assert meta.latency_s >= meta.model_time_s >= 0
@@ -290,3 +298,25 @@ def test_spans_hold_for_arbitrary_text(settings: Settings, text: str) -> None:
         settings=settings.model_copy(update={"result_cache": False}),
     )
     assert verify_spans(result, text) == []
+
+
+class _Slots(FakeModel):
+    """A fake with parallel slots: records the prefixes it is asked to evaluate."""
+
+    def __init__(self) -> None:
+        super().__init__(responder=responder())
+        self.primed: list[list[Message]] = []
+
+    def prime(self, messages: Sequence[Message], usage: UsageMeter) -> None:
+        assert not self.requests, "the prefix is evaluated before any question goes out"
+        self.primed.append(list(messages))
+
+
+def test_the_article_prefix_is_evaluated_once_before_the_questions(settings: Settings) -> None:
+    model = _Slots()
+    extract(ArticleIn(text=TEXT, title="Clash"), model=model, settings=settings)
+    [prefix] = model.primed
+    assert [m["role"] for m in prefix] == ["system", "user"]
+    for request in model.requests:  # every question continues it
+        assert request.messages[1]["content"].startswith(prefix[1]["content"])
+        assert request.messages[1]["content"] != prefix[1]["content"]

@@ -18,7 +18,7 @@ from service.llm.factory import build_model
 from tests.service.extract.conftest import SENTENCE, default_claim
 from tests.service.llm.openai_stub import OpenAIStub, Reply, completion
 
-# 32 candidate sentences: four calls of MAX_GROUP (8) after the incidents call.
+# 32 candidate sentences: four calls of MAX_GROUP (8), asked with the incidents call.
 TEXT = " ".join(
     f"The ministry said {n} soldiers were captured in the fighting." for n in range(2, 34)
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import pytest
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.errors import InvalidOutput
-from service.llm.base import ModelInfo, UsageMeter
+from service.llm.base import Message, ModelInfo, UsageMeter
 from service.llm.cache import CachingModel, cache_key
 from service.llm.fake import FakeModel
 from tests.service.llm.models import MESSAGES, Figure
@@ -112,3 +113,45 @@ def test_threads_share_one_cache(tmp_path: Path) -> None:
     assert len(results) == 8
     assert {result.value for result in results} == {13}
     assert (model.hits, model.misses) == (8, 1)
+
+
+class _Slots(FakeModel):
+    """A fake with parallel slots: records each prefix it is asked to evaluate."""
+
+    def __init__(self) -> None:
+        super().__init__(responder=lambda *_: ANSWER)
+        self.primed: list[list[Message]] = []
+
+    def prime(self, messages: Sequence[Message], usage: UsageMeter) -> None:
+        self.primed.append(list(messages))
+
+
+PREFIX = [MESSAGES[0], {"role": "user", "content": MESSAGES[1]["content"][:20]}]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "primed"),
+    [
+        (PREFIX, 1),  # the question continues the prefix
+        ([MESSAGES[0], {"role": "user", "content": "Another article"}], 0),
+    ],
+)
+def test_a_prefix_is_primed_only_before_a_miss_that_continues_it(
+    tmp_path: Path, prefix: list[Message], primed: int
+) -> None:
+    inner = _Slots()
+    model = CachingModel(inner, tmp_path / "c.sqlite3")
+    model.prime(prefix, UsageMeter())
+    assert inner.primed == []  # nothing asked yet: maybe every answer is in the cache
+    _ask(model)
+    _ask(model)
+    assert len(inner.primed) == primed
+
+
+def test_an_article_answered_from_the_cache_primes_nothing(tmp_path: Path) -> None:
+    _ask(CachingModel(_Slots(), tmp_path / "c.sqlite3"))
+    inner = _Slots()
+    model = CachingModel(inner, tmp_path / "c.sqlite3")
+    model.prime(PREFIX, UsageMeter())
+    _ask(model)
+    assert (inner.primed, model.hits) == ([], 1)

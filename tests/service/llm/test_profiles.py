@@ -33,4 +33,4 @@ def test_sweep_varies_the_profile() -> None:
         name="s", out=Path("out"), models=[ModelSpec(name="m")], profiles=["small", "capable"]
     )
     assert [c.profile for c, _ in spec.configs()] == ["small", "capable"]
-    assert [c.label for c, _ in spec.configs()] == ["m-default-v3-small", "m-default-v3-capable"]
+    assert [c.label for c, _ in spec.configs()] == ["m-default-v4-small", "m-default-v4-capable"]

@@ -1,0 +1,66 @@
+"""Which incident a claim concerns, read from the words its sentence shares with each incident.
+
+An incident is known by the content words of its title, place and actors ("clash", "Harlo",
+"Kestrian"); a sentence concerns the incident it shares most of them with, counted as lemmas
+from the parse, proper names twice, a tie going to the incident listed first (the model lists
+the main news first). A sentence that shares none concerns the main news, unless it states
+counts: a count put under another event's incident would read as a dispute with its figures.
+
+Code, not the model, links: asked for the incident's number, the 1.5B model left a third of its
+claims unlinked and linked others wrongly; on 8 dev stories, with the same model answers, claims
+F1 was 0.155 with its links and 0.257 with these. Linking in code also lets the sentences
+question go out at the same time as the incidents question instead of waiting for its list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from schemas.result import Incident
+from service.nlp import Document, analyzer_for
+
+_CONTENT = frozenset({"PROPN", "NOUN", "VERB", "ADJ"})
+
+
+def _lemmas(tokens: Span, reporting_verbs: frozenset[str]) -> dict[str, int]:
+    """Content lemmas with their weight: a proper name 2, another content word 1."""
+    weights: dict[str, int] = {}
+    for token in tokens:
+        lemma = token.lemma_.lower()
+        if token.pos_ in _CONTENT and not token.is_stop and lemma not in reporting_verbs:
+            weights[lemma] = max(weights.get(lemma, 0), 2 if token.pos_ == "PROPN" else 1)
+    return weights
+
+
+@dataclass(frozen=True)
+class Concerns:
+    """The incidents of one extraction with their content lemmas, parsed once."""
+
+    ids: tuple[str, ...]
+    words: tuple[dict[str, int], ...]
+
+    @classmethod
+    def of(cls, incidents: Sequence[Incident], document: Document) -> Concerns:
+        analyzer = analyzer_for(document.language)
+        verbs = document.vocabulary.reporting_verbs
+        described = (
+            " . ".join(filter(None, [i.title, i.location.name, *i.actors])) for i in incidents
+        )
+        return cls(
+            tuple(i.id for i in incidents),
+            tuple(_lemmas(analyzer.parse(d).doc[:], verbs) for d in described),
+        )
+
+    def incident_of(self, document: Document, start: int, end: int, *, counts: bool) -> str | None:
+        """The incident the sentence at ``start:end`` concerns; `counts`: it states counts."""
+        if len(self.ids) < 2:
+            return self.ids[0] if self.ids else None
+        sentence = _lemmas(document.span(start, end), document.vocabulary.reporting_verbs)
+        shared = [sum(w for lemma, w in words.items() if lemma in sentence) for words in self.words]
+        best = max(shared)
+        if best:
+            return self.ids[shared.index(best)]
+        return None if counts else self.ids[0]
