@@ -31,6 +31,25 @@ def _category_of(lemmas: set[str], vocabulary: Vocabulary) -> FigureCategory | N
     return found[0] if found else None
 
 
+def worded(category: FigureCategory, lemmas: set[str], vocabulary: Vocabulary) -> bool:
+    """Whether a sentence with these lemmas has a word for `category` ("killed": kill, die,
+    dead...; "materiel": a vehicle or weapon; "other" needs none). The 1.5B model labels counts
+    that nothing happened to as killed ("a three-judge bench", "2,000 firefighters", "7.1 million
+    people in need"), so under a profile that lets the parse decide, a category the sentence does
+    not word is "other"."""
+    if category == "other":
+        return True
+    if category == "materiel":
+        return bool(lemmas & vocabulary.materiel)
+    if any(verb in lemmas and lemmas & objects
+           for c, verb, objects in vocabulary.category_pairs if c == category):  # fmt: skip
+        return True
+    cues = dict(vocabulary.category_cues)
+    if category == "killed_or_injured" and lemmas & cues["killed"] and lemmas & cues["injured"]:
+        return True
+    return bool(lemmas & cues.get(category, frozenset()))
+
+
 def is_materiel(words: str, vocabulary: Vocabulary) -> bool:
     return any(w.removesuffix("s") in vocabulary.materiel or w in vocabulary.materiel
                for w in normalize(words, lower=True).text.split())  # fmt: skip

@@ -40,6 +40,7 @@ from service.extract.checks import (
     match_number,
     supported,
     to_figure,
+    worded,
 )
 from service.extract.concerns import Concerns
 from service.extract.layout import Layout
@@ -97,6 +98,7 @@ def _figures(
                 found.append((m, FigureDraft(number=m.text, category=category, group=group)))
     figures: list[Figure] = []
     cue: str | bool | None = None
+    lemmas = {t.lemma_.lower() for t in document.span(candidate.start, candidate.end)}
     for mention, wanted in sorted(found, key=lambda mw: mw[0].start):
         # "four Marenlander soldiers were killed and seven wounded": a bare number goes on
         # counting the party named before it in the sentence.
@@ -106,13 +108,14 @@ def _figures(
             if profile.party_from_code or wanted.party is None
             else wanted.party
         )
-        category = cued_category(document, mention.start, mention.end)
-        figure = to_figure(
-            wanted,
-            mention,
-            category if profile.category_from_code else None,
-            document.vocabulary,
-        ).model_copy(update={"party": party})
+        category = None
+        if profile.category_from_code:
+            category = cued_category(document, mention.start, mention.end) or (
+                None if worded(wanted.category, lemmas, document.vocabulary) else "other"
+            )
+        figure = to_figure(wanted, mention, category, document.vocabulary).model_copy(
+            update={"party": party}
+        )
         if not supported(figure, candidate.text):
             run.dropped.unsupported_figures += 1
             continue

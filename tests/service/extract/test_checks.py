@@ -4,14 +4,16 @@ import pytest
 
 from schemas.llm import FigureDraft
 from schemas.result import Figure
+from schemas.vocab import FigureCategory
 from service.extract.checks import (
     cued_category,
     is_incident_count,
     match_number,
     supported,
     to_figure,
+    worded,
 )
-from service.nlp import analyzer_for
+from service.nlp import ENGLISH, analyzer_for
 from service.text.numbers import find_numbers
 
 PARSE = analyzer_for("en").parse
@@ -157,3 +159,25 @@ def test_cue_beats_the_model_but_not_the_item() -> None:
     assert to_figure(soldiers, mention, "captured").category == "captured"
     assert to_figure(tanks, mention, "captured").category == "materiel"
     assert to_figure(soldiers, mention, None).category == "killed"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "expected"),
+    [
+        ("The three-judge bench heard the case.", "killed", False),
+        ("More than 2,000 firefighters are on the ground.", "killed", False),
+        ("Seven soldiers died in the clash.", "killed", True),
+        ("Ten people lost their lives.", "killed", True),  # a verb and its object
+        ("Four were killed and nine wounded.", "killed_or_injured", True),
+        ("Four were killed.", "killed_or_injured", False),
+        ("Police detained 40 protesters.", "arrested", True),
+        ("Rebels destroyed three tanks.", "materiel", True),
+        ("Rebels held three towns.", "materiel", False),
+        ("The court heard five charges.", "other", True),
+    ],
+)
+def test_a_category_the_sentence_has_no_word_for_is_not_kept(
+    sentence: str, category: FigureCategory, expected: bool
+) -> None:
+    lemmas = {t.lemma_.lower() for t in PARSE(sentence).doc}
+    assert worded(category, lemmas, ENGLISH) is expected
