@@ -23,7 +23,9 @@ from service.reconcile.parties import PartyIndex
 from service.text.dates import parse_published, resolve_event_date
 from service.text.normalize import normalize
 
-INCIDENT_MAX_TOKENS = 600
+# Room for the longest list the grammar admits (MAX_CHUNK_INCIDENTS, about 100 tokens each as the
+# model indents them): at 600, 2 of 23 dev runs were cut mid-list and lost every incident.
+INCIDENT_MAX_TOKENS = 900
 MAX_INCIDENTS = 10
 TITLE_SAME_EVENT = 85.0
 # Actors within one article are compared by their words alone: no other article names parties.
