@@ -17,22 +17,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Span
-
 from schemas.result import Incident
 from service.nlp import Document, analyzer_for
-
-_CONTENT = frozenset({"PROPN", "NOUN", "VERB", "ADJ"})
-
-
-def _lemmas(tokens: Span, reporting_verbs: frozenset[str]) -> dict[str, int]:
-    """Content lemmas with their weight: a proper name 2, another content word 1."""
-    weights: dict[str, int] = {}
-    for token in tokens:
-        lemma = token.lemma_.lower()
-        if token.pos_ in _CONTENT and not token.is_stop and lemma not in reporting_verbs:
-            weights[lemma] = max(weights.get(lemma, 0), 2 if token.pos_ == "PROPN" else 1)
-    return weights
+from service.nlp.grammar import content_lemmas
 
 
 @dataclass(frozen=True)
@@ -51,14 +38,14 @@ class Concerns:
         )
         return cls(
             tuple(i.id for i in incidents),
-            tuple(_lemmas(analyzer.parse(d).doc[:], verbs) for d in described),
+            tuple(content_lemmas(analyzer.parse(d).doc[:], verbs) for d in described),
         )
 
     def incident_of(self, document: Document, start: int, end: int, *, counts: bool) -> str | None:
         """The incident the sentence at ``start:end`` concerns; `counts`: it states counts."""
         if len(self.ids) < 2:
             return self.ids[0] if self.ids else None
-        sentence = _lemmas(document.span(start, end), document.vocabulary.reporting_verbs)
+        sentence = content_lemmas(document.span(start, end), document.vocabulary.reporting_verbs)
         shared = [sum(w for lemma, w in words.items() if lemma in sentence) for words in self.words]
         best = max(shared)
         if best:

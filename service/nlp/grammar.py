@@ -6,7 +6,7 @@ brings its own module next to this one.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from service.nlp.analyzer import Document
 
@@ -14,6 +14,8 @@ from service.nlp.analyzer import Document
 # "taken captive", "lost contact".
 _COMPLEMENTS = frozenset({"acomp", "xcomp", "oprd", "dobj", "nsubjpass", "nsubj", "prt", "attr"})
 _MODIFIERS = frozenset({"acl", "amod", "relcl"})
+# Parts of speech that say what a passage is about.
+_CONTENT_POS = frozenset({"PROPN", "NOUN", "VERB", "ADJ"})
 # Dependents of a verb that carry what was said or done ("announces martial law", "says 13
 # soldiers captured").
 _CONTENT = frozenset({"ccomp", "xcomp", "dobj", "dative", "attr", "oprd"})
@@ -76,3 +78,14 @@ def event_lemmas(noun: Token) -> list[set[str]]:
 def carries_content(verb: Token) -> bool:
     """The verb governs what was said or done, not only who said it and when."""
     return any(c.dep_ in _CONTENT for c in verb.children)
+
+
+def content_lemmas(tokens: Span, skip: frozenset[str]) -> dict[str, int]:
+    """What the tokens are about: content-word lemmas (not stop words, not `skip`) with a
+    weight, 2 for a proper name and 1 for another noun, verb or adjective."""
+    weights: dict[str, int] = {}
+    for token in tokens:
+        lemma = token.lemma_.lower()
+        if token.pos_ in _CONTENT_POS and not token.is_stop and lemma not in skip:
+            weights[lemma] = max(weights.get(lemma, 0), 2 if token.pos_ == "PROPN" else 1)
+    return weights
