@@ -9,6 +9,7 @@ template summary is used and the model's failures are kept in the `model_draft` 
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -25,6 +26,10 @@ from service.reconcile.record import Record
 
 CHECK_REASKS = 1
 MAX_TOKENS = 400
+# A revised draft that repeats this many consecutive words of the failures sent back pasted the
+# instructions instead of following them (the 1.5B model wrote "say '3' according to the Kestrian
+# Defence Ministry in the same sentence, next to the other sources' values" into a summary).
+ECHO_WORDS = 8
 
 
 @dataclass
@@ -40,6 +45,27 @@ class Outcome:
 
 def _draft_text(draft: BriefingDraft) -> str:
     return "\n".join([f"headline: {draft.headline}", *(f"- {s}" for s in draft.sentences)])
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in (w.strip(string.punctuation) for w in text.lower().split()) if w]
+
+
+def echoes(draft: BriefingDraft, problems: str) -> Check:
+    """Whether the draft copies the failures it was sent rather than acting on them."""
+    words = _words(problems)
+    runs = {tuple(words[i : i + ECHO_WORDS]) for i in range(len(words) - ECHO_WORDS + 1)}
+    copied = [
+        line
+        for line in [draft.headline, *draft.sentences]
+        for w in [_words(line)]
+        if any(tuple(w[i : i + ECHO_WORDS]) in runs for i in range(len(w) - ECHO_WORDS + 1))
+    ]
+    return Check(
+        name="own_words",
+        passed=not copied,
+        reasons=[f"This repeats the instructions instead of following them: {c!r}" for c in copied],
+    )
 
 
 def _from_model(
@@ -61,13 +87,13 @@ def _from_model(
         outcome.reasks += 1
         if revise.ref not in outcome.prompts:
             outcome.prompts.append(revise.ref)
-        messages = revise.messages(
-            record=text,
-            draft=_draft_text(outcome.draft),
-            problems="\n".join(f"- {r}" for r in failures(outcome.checks)),
-        )
+        problems = "\n".join(f"- {r}" for r in failures(outcome.checks))
+        messages = revise.messages(record=text, draft=_draft_text(outcome.draft), problems=problems)
         outcome.draft = model.generate(BriefingDraft, messages, max_tokens=MAX_TOKENS, usage=usage)
-        outcome.checks = run_checks(outcome.draft.headline, outcome.draft.sentences, record)
+        outcome.checks = [
+            *run_checks(outcome.draft.headline, outcome.draft.sentences, record),
+            echoes(outcome.draft, problems),
+        ]
     return outcome
 
 

@@ -7,6 +7,7 @@ import pytest
 from schemas.briefing import Briefing, BriefingDraft
 from schemas.result import FailedItem
 from service.briefing import build_briefing, render_markdown
+from service.briefing.summary import echoes
 from service.config import Settings
 from service.errors import InputError, TransportError
 from service.llm.fake import FakeModel
@@ -179,3 +180,27 @@ def test_nothing_to_brief_is_a_clear_input_error(
 def test_draft_validation_messages_speak_to_the_model(draft: dict, error: str) -> None:
     with pytest.raises(ValueError, match=error):
         BriefingDraft.model_validate(draft)
+
+
+def test_a_revision_that_pastes_the_instructions_is_not_kept(settings: Settings) -> None:
+    pasted = [*GOOD, "As asked: remove 8 from the headline; give numbers in sentences."]
+    briefing, _ = _build([BAD, {"headline": HEADLINE, "sentences": pasted}], settings)
+    assert briefing.meta.summary_origin == "template"
+    by_name = {c.name: c for c in briefing.checks}
+    assert any("repeats the instructions" in r for r in by_name["model_draft"].reasons)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "passed"),
+    [
+        ("The figure is disputed: say '3' according to the ministry in the same sentence.", False),
+        ("Three soldiers were captured, according to the ministry.", True),  # its own words
+    ],
+)
+def test_echoes_finds_instructions_copied_into_a_draft(sentence: str, passed: bool) -> None:
+    problems = (
+        "- The figure 'Dolmar soldiers captured' is disputed: say '3' according to the ministry "
+        "in the same sentence, next to the other sources' values."
+    )
+    draft = BriefingDraft(headline=HEADLINE, sentences=[*GOOD, sentence])
+    assert echoes(draft, problems).passed is passed
