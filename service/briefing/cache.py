@@ -19,7 +19,8 @@ from service.reconcile.record import RULE_VERSION
 
 FOLDER = "briefings"
 # Bump when briefing code (checks, template, caveats, summary) changes what it produces.
-BRIEFING_VERSION = "1"
+# 2: a revised summary that pastes the failures sent back is not kept (summary.echoes).
+BRIEFING_VERSION = "2"
 _VOLATILE = {"meta": {"latency_s", "model_time_s", "usage", "cached"}}
 
 
