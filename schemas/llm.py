@@ -178,13 +178,11 @@ class _SourceFields(_Out):
 
 
 class ClaimDraft(_SourceFields):
-    """The answer for one candidate sentence."""
+    """One candidate sentence's answer as code reads it (the v1 answer; `SentenceLabel.draft`
+    makes one). The incident it concerns is code's (`service.extract.concerns`)."""
 
     is_claim: bool = Field(
         description="false when the sentence is background that nobody asserts as news."
-    )
-    incident: int | None = Field(
-        default=None, ge=1, description="Number of the incident in the list; null if none."
     )
     figures: list[FigureDraft] = Field(
         default_factory=list,

@@ -214,23 +214,23 @@ def ask_claims(
         }
         for group in groups
     ]
-    claims: list[_Claims] = []  # made at the first answer, when the incidents are needed
+    made: _Claims | None = None  # at the first answer: the incidents are needed from then on
     arrived: dict[int, BaseModel | None] = {}
 
     def done(n: int, answer: BaseModel | None) -> None:
         # Answers are turned into claims in article order, as soon as all earlier groups are in:
         # what one claim teaches (a side named by its source) must reach the next the same way
         # whichever call comes back first.
+        nonlocal made
         arrived[n] = answer
-        if not claims:
-            claims.append(_Claims(run, layout, incidents()))
-        found = claims[0]
-        while found.next_group in arrived:
-            group = found.next_group
-            found.next_group += 1
+        if made is None:
+            made = _Claims(run, layout, incidents())
+        while made.next_group in arrived:
+            group = made.next_group
+            made.next_group += 1
             if (ready := arrived.pop(group)) is not None:
                 for k, candidate in enumerate(groups[group], 1):
-                    found.add(offsets[id(candidate)], candidate, getattr(ready, sentence_key(k)))
+                    made.add(offsets[id(candidate)], candidate, getattr(ready, sentence_key(k)))
 
     run.stage("claims", len(groups))
     run.ask_many(
@@ -243,9 +243,8 @@ def ask_claims(
         ),
         done=done,
     )
-    if not claims:
+    if made is None:
         return []
-    made = claims[0]
     numbered = [
         c.model_copy(update={"id": f"c{n}", "source": made.sources.final(c.source)})
         for n, (_, c) in enumerate(made.found, 1)
